@@ -1,0 +1,106 @@
+// swift-tools-version: 6.2
+
+import PackageDescription
+
+let package = Package(
+    name: "lector",
+    products: [
+        .executable(name: "lector", targets: ["lector"]),
+        .library(name: "LectorCore", targets: ["LectorCore"]),
+        .library(name: "LectorTestKit", targets: ["LectorTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(
+            url: "https://github.com/apple/swift-configuration",
+            from: "1.4.0",
+            traits: [.defaults, "YAML"]
+        ),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", "5.4.0"..<"7.0.0"),
+    ],
+    targets: [
+        // C libraries from the system, reached through small shims.
+        .systemLibrary(
+            name: "CICU",
+            path: "Sources/CICU",
+            pkgConfig: "icu-uc icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // The vocabulary: documents, the processor protocol, annotations, results.
+        // Processor modules depend on this and nothing else of Lector's.
+        .target(
+            name: "LectorCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+
+        // Bytes to a Document: encoding detection, decoding, HTML extraction.
+        .target(
+            name: "LectorReader",
+            dependencies: [
+                "LectorCore",
+                "CICU",
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Built-in processors, one module each (not SwiftPM build plugins).
+        .target(
+            name: "LectorText",
+            dependencies: ["LectorCore", "CICU"],
+            path: "Plugins/Text",
+            exclude: ["README.md"]
+        ),
+
+        // The engine: configuration, pipeline, results, and (later) the daemon.
+        .target(
+            name: "LectorEngine",
+            dependencies: [
+                "LectorCore",
+                "LectorReader",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "lector",
+            dependencies: [
+                "LectorCore",
+                "LectorEngine",
+                "LectorText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ]
+        ),
+
+        // What every processor's tests use: the compatibility suite and a JSON Schema validator.
+        .target(
+            name: "LectorTestKit",
+            dependencies: ["LectorCore"]
+        ),
+
+        .testTarget(name: "LectorCoreTests", dependencies: ["LectorCore", "LectorTestKit"]),
+        .testTarget(name: "LectorReaderTests", dependencies: ["LectorReader", "LectorCore"]),
+        .testTarget(name: "LectorTextTests", dependencies: ["LectorText", "LectorCore", "LectorTestKit"]),
+        .testTarget(
+            name: "LectorEngineTests",
+            dependencies: ["LectorEngine", "LectorCore", "LectorText", "LectorTestKit"]
+        ),
+        .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit"]),
+    ]
+)

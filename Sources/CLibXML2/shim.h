@@ -1,0 +1,9 @@
+#ifndef LECTOR_CLIBXML2_SHIM_H
+#define LECTOR_CLIBXML2_SHIM_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#endif
