@@ -22,11 +22,11 @@ let package = Package(
     ],
     targets: [
         // C libraries from the system, reached through small shims.
-        .systemLibrary(
+        // ICU through a plain-C layer (see Sources/CICU/include/lector_icu.h for why).
+        .target(
             name: "CICU",
             path: "Sources/CICU",
-            pkgConfig: "icu-uc icu-i18n",
-            providers: [.apt(["libicu-dev"])]
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .systemLibrary(
             name: "CLibXML2",
@@ -64,6 +64,21 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
+        // Google's CLD2 language detector (Debian libcld2-dev) and ICU's script property, behind a
+        // small C++ shim. cld2_full must come before cld2, or the small tables are used silently.
+        .target(
+            name: "CCLD2",
+            path: "Sources/CCLD2",
+            linkerSettings: [.linkedLibrary("cld2_full"), .linkedLibrary("cld2"), .linkedLibrary("icuuc")]
+        ),
+        .target(
+            name: "LectorLanguage",
+            dependencies: ["LectorCore", "CCLD2"],
+            path: "Plugins/Language",
+            exclude: ["README.md"],
+            resources: [.copy("Resources/short-text-model.tsv")]
+        ),
+
         // The engine: configuration, pipeline, results, and (later) the daemon.
         .target(
             name: "LectorEngine",
@@ -82,6 +97,7 @@ let package = Package(
                 "LectorCore",
                 "LectorEngine",
                 "LectorText",
+                "LectorLanguage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -95,12 +111,17 @@ let package = Package(
         ),
 
         .testTarget(name: "LectorCoreTests", dependencies: ["LectorCore", "LectorTestKit"]),
-        .testTarget(name: "LectorReaderTests", dependencies: ["LectorReader", "LectorCore"]),
+        .testTarget(
+            name: "LectorReaderTests",
+            dependencies: ["LectorReader", "LectorCore"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "LectorTextTests", dependencies: ["LectorText", "LectorCore", "LectorTestKit"]),
         .testTarget(
             name: "LectorEngineTests",
             dependencies: ["LectorEngine", "LectorCore", "LectorText", "LectorTestKit"]
         ),
+        .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore"]),
         .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit"]),
     ]
 )

@@ -4,6 +4,12 @@ import ArgumentParser
 struct Lector: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lector",
-        abstract: "Watches an inbox folder and runs every article through a pipeline of processors."
+        abstract: "Runs articles through a pipeline of processors and writes one JSON result per article.",
+        discussion: """
+            Configuration comes from --config FILE (default: $LECTOR_CONFIG, else /etc/lector/lector.yaml \
+            when it exists), overridden by LECTOR_… environment variables, overridden by --set key=value.
+            """,
+        version: LectorVersionString.value,
+        subcommands: [ProcessCommand.self, ProcessorsCommand.self, ConfigCommand.self]
     )
 }

@@ -1,0 +1,97 @@
+import LectorCore
+
+/// The shape of Lector's configuration: every section and key it reads, with types and defaults.
+///
+/// One description serves three purposes: `lector config check` validates files against it,
+/// environment variable names are derived from it, and docs can be generated from it.
+public struct ConfigSpec: Sendable {
+    /// A node in the configuration tree.
+    public indirect enum Node: Sendable {
+        case value(ConfigOption)
+        case section([String: Node], summary: String)
+    }
+
+    public let root: [String: Node]
+
+    /// Keys every processor section accepts, whatever the processor.
+    public static let commonProcessorOptions: [ConfigOption] = [
+        ConfigOption("required", .bool, default: "false", "Fail the whole article when this processor fails or times out."),
+        ConfigOption("timeout", .duration, default: "the pipeline.timeout", "Deadline for one article, e.g. 500ms or 5s."),
+    ]
+
+    /// Lector's own options, outside the processor sections.
+    public static let coreSections: [String: Node] = [
+        "reader": .section(
+            [
+                "max_bytes": .value(ConfigOption("max_bytes", .size, default: "50MB", "Larger files are refused with a too-large error.")),
+                "encoding": .value(ConfigOption(
+                    "encoding", .string, default: "auto",
+                    "'auto' detects each file's encoding; an IANA name (UTF-8, windows-1256, ISO-8859-6, ...) forces one.")),
+            ], summary: "Reading files into text."),
+        "pipeline": .section(
+            [
+                "processors": .value(ConfigOption(
+                    "processors", .stringArray, default: "[text]",
+                    "The processors to run. Dependencies decide the order; where they leave a choice, this list does.")),
+                "timeout": .value(ConfigOption("timeout", .duration, default: "10s", "Default deadline for each processor on one article.")),
+            ], summary: "Which processors run."),
+        "output": .section(
+            [
+                "pretty": .value(ConfigOption("pretty", .bool, default: "true", "Indent result JSON for people; false writes one compact line.")),
+                "include_text": .value(ConfigOption(
+                    "include_text", .bool, default: "true", "Include the decoded text in results, so offsets can be resolved without the original.")),
+            ], summary: "The result files."),
+        "logging": .section(
+            [
+                "level": .value(ConfigOption(
+                    "level", .string, default: "info", "Lowest level logged.",
+                    allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])),
+            ], summary: "Logging."),
+    ]
+
+    /// The full spec for a set of registered processors.
+    public init(processors: [ProcessorDescriptor]) {
+        var root = Self.coreSections
+        var sections: [String: Node] = [:]
+        for descriptor in processors {
+            var keys: [String: Node] = [:]
+            for option in Self.commonProcessorOptions + descriptor.options { keys[option.key] = .value(option) }
+            sections[descriptor.id] = .section(keys, summary: descriptor.summary)
+        }
+        root["processors"] = .section(sections, summary: "One section per processor.")
+        self.root = root
+    }
+
+    /// Every leaf key as a dotted path with its option, sorted by path.
+    public var leaves: [(path: String, option: ConfigOption)] {
+        var result: [(String, ConfigOption)] = []
+        func walk(_ nodes: [String: Node], prefix: String) {
+            for (key, node) in nodes {
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                switch node {
+                case .value(let option): result.append((path, option))
+                case .section(let children, _): walk(children, prefix: path)
+                }
+            }
+        }
+        walk(root, prefix: "")
+        return result.sorted { $0.0 < $1.0 }
+    }
+
+    /// The node at a dotted path, if the spec knows it.
+    public func node(at path: [String]) -> Node? {
+        var nodes = root
+        for (index, component) in path.enumerated() {
+            guard let node = nodes[component] else { return nil }
+            if index == path.count - 1 { return node }
+            guard case .section(let children, _) = node else { return nil }
+            nodes = children
+        }
+        return nil
+    }
+
+    /// The environment variable that overrides a dotted key: `pipeline.timeout` -> `LECTOR_PIPELINE_TIMEOUT`.
+    public static func environmentName(for path: String) -> String {
+        "LECTOR_" + path.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+}

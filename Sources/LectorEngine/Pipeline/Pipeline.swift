@@ -1,0 +1,184 @@
+import Configuration
+import Logging
+import LectorCore
+import Synchronization
+
+/// Runs an article through processors in dependency order, each with a deadline, and records how
+/// each one did.
+///
+/// A processor that fails, times out or cannot run (because what it requires is missing) does not
+/// stop the others; only a processor marked `required` fails the whole article, and then the
+/// processors after it are skipped.
+public struct Pipeline: Sendable {
+    /// One configured processor.
+    public struct Stage: Sendable {
+        public var processor: any Processor
+        /// The processor's configuration section, handed to it in its context.
+        public var configuration: ConfigReader
+        public var required: Bool
+        public var timeout: Duration
+
+        public init(processor: any Processor, configuration: ConfigReader, required: Bool = false, timeout: Duration = .seconds(10)) {
+            self.processor = processor
+            self.configuration = configuration
+            self.required = required
+            self.timeout = timeout
+        }
+    }
+
+    /// What running the pipeline on one article produced.
+    public struct Outcome: Sendable {
+        public var annotations: Annotations
+        /// One report per stage, in run order.
+        public var reports: [ProcessorReport]
+        /// The first required processor that did not succeed, if any: the article has failed.
+        public var failedRequired: ProcessorReport? { reports.first { $0.required && $0.status != .ok } }
+    }
+
+    public let plan: PipelinePlan
+    /// The stages in run order.
+    public let stages: [Stage]
+
+    /// Orders `stages` (given in configuration order) by their requirements.
+    public init(stages: [Stage], available: [ProcessorDescriptor] = []) throws(PipelineError) {
+        let plan = try PipelinePlan(stages.map(\.processor.descriptor), available: available)
+        let byID = Dictionary(uniqueKeysWithValues: stages.map { ($0.processor.descriptor.id, $0) })
+        self.plan = plan
+        self.stages = plan.order.map { byID[$0]! }
+    }
+
+    public func run(_ document: Document, logger: Logger) async -> Outcome {
+        var annotations = Annotations()
+        var reports: [ProcessorReport] = []
+        var requiredFailure: String?
+
+        for stage in stages {
+            let descriptor = stage.processor.descriptor
+            var report = ProcessorReport(
+                id: descriptor.id, version: descriptor.version, status: .skipped, durationMs: 0,
+                required: stage.required, provides: descriptor.provides)
+
+            if let requiredFailure {
+                report.error = "not run: required processor '\(requiredFailure)' did not succeed"
+                reports.append(report)
+                continue
+            }
+            let missing = descriptor.requires.filter { !annotations.contains($0) }
+            if !missing.isEmpty {
+                report.error = "not run: " + missing.map { name in
+                    let provider = reports.first { $0.provides.contains(name) }
+                    return "requires '\(name)', which \(provider.map { "'\($0.id)' did not provide (\($0.status))" } ?? "nothing provided")"
+                }.joined(separator: "; ")
+            } else {
+                var processorLogger = logger
+                processorLogger[metadataKey: "processor"] = .string(descriptor.id)
+                let context = ProcessorContext(
+                    logger: processorLogger, configuration: stage.configuration, annotations: annotations,
+                    deadline: .now + stage.timeout)
+                let start = ContinuousClock.now
+                let result = await Self.run(stage.processor, on: document, context: context)
+                report.durationMs = Self.milliseconds(ContinuousClock.now - start)
+                switch result {
+                case .success(let output):
+                    if let undeclared = output.names.first(where: { !descriptor.provides.contains($0) }) {
+                        report.status = .failed
+                        report.error = ProcessorError.undeclaredAnnotation(undeclared).description
+                    } else {
+                        report.status = .ok
+                        annotations.merge(output)
+                    }
+                case .failure(ProcessorError.deadlineExceeded), .failure(is DeadlineExceeded):
+                    report.status = .timeout
+                    report.error = "did not finish within \(stage.timeout)"
+                case .failure(let error):
+                    report.status = .failed
+                    report.error = String(describing: error)
+                }
+            }
+            if report.status != .ok {
+                logger.warning(
+                    "processor did not succeed",
+                    metadata: ["processor": .string(descriptor.id), "status": .string(report.status.rawValue),
+                               "error": .string(report.error ?? "")])
+                if stage.required { requiredFailure = descriptor.id }
+            }
+            reports.append(report)
+        }
+        return Outcome(annotations: annotations, reports: reports)
+    }
+
+    private struct DeadlineExceeded: Error {}
+
+    /// Runs one processor, giving up on it at its deadline.
+    ///
+    /// The processor runs in its own task rather than a child task on purpose: a task group waits
+    /// for all its children, so a processor stuck in a loop that never checks for cancellation
+    /// would hold the article forever. Here the article moves on at the deadline; the abandoned
+    /// task is cancelled and finishes on its own.
+    private static func run(_ processor: any Processor, on document: Document, context: ProcessorContext) async -> Result<Annotations, any Error> {
+        let race = Race()
+        return await withCheckedContinuation { continuation in
+            race.start(continuation)
+            let work = Task {
+                let result: Result<Annotations, any Error>
+                do { result = .success(try await processor.process(document, context: context)) } catch { result = .failure(error) }
+                race.finish(with: result)
+            }
+            race.arm(Task {
+                try? await Task.sleep(until: context.deadline, clock: .continuous)
+                if !Task.isCancelled, race.finish(with: .failure(DeadlineExceeded())) { work.cancel() }
+            })
+        }
+    }
+
+    /// Lets whichever of the processor and its timer finishes first resume the caller, once.
+    private final class Race: Sendable {
+        private struct State {
+            var continuation: CheckedContinuation<Result<Annotations, any Error>, Never>?
+            var timer: Task<Void, Never>?
+            var done = false
+        }
+        private let state = Mutex(State())
+
+        func start(_ continuation: CheckedContinuation<Result<Annotations, any Error>, Never>) {
+            state.withLock { $0.continuation = continuation }
+        }
+
+        func arm(_ timer: Task<Void, Never>) {
+            let cancelNow = state.withLock { state in
+                state.timer = timer
+                return state.done
+            }
+            if cancelNow { timer.cancel() }
+        }
+
+        /// Resumes the caller unless the other side already did; returns whether this call did.
+        @discardableResult
+        func finish(with result: Result<Annotations, any Error>) -> Bool {
+            let (continuation, timer) = state.withLock { state in
+                guard !state.done else { return (nil as CheckedContinuation<Result<Annotations, any Error>, Never>?, nil as Task<Void, Never>?) }
+                state.done = true
+                defer { state.continuation = nil; state.timer = nil }
+                return (state.continuation, state.timer)
+            }
+            // A finished processor stops its timer, so no sleeping task outlives the article.
+            timer?.cancel()
+            guard let continuation else { return false }
+            continuation.resume(returning: result)
+            return true
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return (Double(seconds) * 1000 + Double(attoseconds) / 1e15).rounded(toPlaces: 3)
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        var factor = 1.0
+        for _ in 0..<places { factor *= 10 }
+        return (self * factor).rounded() / factor
+    }
+}

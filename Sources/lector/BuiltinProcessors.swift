@@ -1,0 +1,11 @@
+import LectorCore
+import LectorEngine
+import LectorText
+
+/// Every built-in processor, in one place. The order is the order `lector processors` lists them;
+/// the pipeline's own order comes from dependencies and `pipeline.processors`.
+enum BuiltinProcessors {
+    static let registry = ProcessorRegistry([
+        ProcessorRegistration(descriptor: TextProcessor().descriptor) { try TextProcessor(configuration: $0) },
+    ])
+}

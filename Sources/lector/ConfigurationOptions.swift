@@ -1,0 +1,51 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import LectorEngine
+import Logging
+
+/// The options every command that reads the configuration shares.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(name: .customLong("config"), help: ArgumentHelp("The configuration file.", valueName: "file"))
+    var file: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override one setting, e.g. --set pipeline.timeout=5s (repeatable).", valueName: "key=value"))
+    var overrides: [String] = []
+
+    /// The file to read: --config, else $LECTOR_CONFIG, else the system file when it exists.
+    var resolvedFile: String? {
+        if let file { return file }
+        if let path = ProcessInfo.processInfo.environment["LECTOR_CONFIG"], !path.isEmpty { return path }
+        let system = "/etc/lector/lector.yaml"
+        return FileManager.default.fileExists(atPath: system) ? system : nil
+    }
+
+    func loader() throws -> ConfigurationLoader {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LECTOR_CONFIG"] = nil  // Names the file; it is not a setting.
+        return ConfigurationLoader(filePath: resolvedFile, overrides: try ConfigurationLoader.parseOverrides(overrides), environment: environment)
+    }
+
+    /// Loads and validates the configuration, then builds the engine, or prints every problem and exits 2.
+    func makeEngine() async throws -> ArticleEngine {
+        do {
+            let spec = ConfigSpec(processors: BuiltinProcessors.registry.registrations.map(\.descriptor))
+            let config = try await loader().load(spec: spec)
+            let settings = try LectorSettings(from: config)
+            var logger = Logger(label: "lector") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = settings.logLevel
+            return try ArticleEngine.make(configuration: config, registry: BuiltinProcessors.registry, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("lector: configuration error:\n\(indented(error))\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func indented(_ error: any Error) -> String {
+        "\(error)".split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}
+
+enum LectorVersionString {
+    static let value = LectorVersion.current
+}
