@@ -179,7 +179,8 @@ struct BoilerplateDetector: Sendable {
         guard !tokens.isEmpty, tokens.count <= limits.bylineMaxWords else { return false }
         if let scalars {
             if TextScan.endsWithTerminal(scalars) || TextScan.containsClausePunctuation(scalars) { return false }
-            if scalars.contains(where: { "()[]{}\"?!«»“”".unicodeScalars.contains($0) }) { return false }
+            // A colon marks a label, which only the lexicon may recognise.
+            if scalars.contains(where: { "()[]{}\"?!«»“”:".unicodeScalars.contains($0) }) { return false }
         }
         var names = 0
         for token in tokens {
