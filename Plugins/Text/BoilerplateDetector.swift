@@ -72,10 +72,18 @@ struct BoilerplateDetector: Sendable {
         if !scalars.contains(where: ParagraphTokens.isWordScalar) {
             return Verdict(kind: .debris, reason: "separator or lone punctuation")
         }
-        if sample.wordCount > limits.shortParagraphWords {
-            // Long paragraphs are body; only a photo credit glued to their end is looked for.
-            let tailStart = max(0, scalars.count - 120)
-            let tail = ParagraphTokens(scalars, from: tailStart)
+        if sample.wordCount > limits.shortParagraphWords
+            || (sample.wordCount > limits.captionMaxWords && !TextScan.containsURL(scalars))
+        {
+            // Long paragraphs can only open with a caption label or end with a photo credit;
+            // tokenizing just their two ends keeps the common case cheap.
+            let head = ParagraphTokens(scalars, upTo: 24)
+            if !head.tokens.isEmpty, let length = lexicon.match(lexicon.caption, in: head.tokens, at: 0),
+                isLabel(head, lastToken: length - 1), sample.wordCount <= limits.shortParagraphWords
+            {
+                return Verdict(kind: .caption, reason: "caption label")
+            }
+            let tail = ParagraphTokens(scalars, from: max(0, scalars.count - 100))
             if let start = creditStart(tail) { return Verdict(kind: .body, creditStart: start) }
             return .body
         }

@@ -26,29 +26,43 @@ struct ParagraphTokens {
     private(set) var tokens: [Token] = []
     let scalars: ArraySlice<Unicode.Scalar>
 
-    /// Tokenizes `scalars[range]`; offsets stay relative to `scalars.startIndex`.
-    init(_ scalars: ArraySlice<Unicode.Scalar>, from start: Int = 0) {
+    /// Tokenizes the scalars from offset `start` up to offset `limit` (both relative to
+    /// `scalars.startIndex`, which token offsets are relative to as well). A token running past
+    /// `limit` is finished.
+    init(_ scalars: ArraySlice<Unicode.Scalar>, from start: Int = 0, upTo limit: Int = .max) {
         self.scalars = scalars
         let base = scalars.startIndex
         var index = base + start
+        let stop = limit >= scalars.count ? scalars.endIndex : base + limit
         var current: [Unicode.Scalar] = []
+        var bytes: [UInt8] = []
         var tokenStart = 0
         var currentScript: Int32 = -1
         var glued = false
         func flush(_ end: Int) {
             guard !current.isEmpty else { return }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: current)
-            let first = current.first { $0.properties.isAlphabetic || $0.properties.numericType != nil }!
+            // Lowercase straight into UTF-8: only cased non-ASCII letters need a mapping lookup.
+            bytes.removeAll(keepingCapacity: true)
+            for scalar in current {
+                let v = scalar.value
+                if v < 0x80 {
+                    bytes.append(UInt8(v) | (v >= 0x41 && v <= 0x5A ? 0x20 : 0))
+                } else if !(0x0590...0x08FF).contains(v), scalar.properties.isUppercase {
+                    bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                } else {
+                    UTF8.encode(scalar) { bytes.append($0) }
+                }
+            }
+            let first = current.first { !Self.isMark($0) } ?? current[0]
             let props = first.properties
             tokens.append(
                 Token(
-                    text: String(view).lowercased(),
+                    text: String(decoding: bytes, as: UTF8.self),
                     start: tokenStart,
                     end: end,
                     isCapitalized: props.isUppercase,
                     isCased: props.isUppercase || props.isLowercase,
-                    hasDigit: current.contains { $0.properties.numericType != nil },
+                    hasDigit: current.contains(where: Self.isDigit),
                     isGlued: glued
                 ))
             current.removeAll(keepingCapacity: true)
@@ -56,6 +70,7 @@ struct ParagraphTokens {
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let offset = index - base
+            if index >= stop, current.isEmpty { break }
             if Self.isWordScalar(scalar) {
                 let script = Self.script(of: scalar)
                 if !current.isEmpty, script >= 0, currentScript >= 0, script != currentScript {
@@ -81,14 +96,39 @@ struct ParagraphTokens {
         flush(index - base)
     }
 
+    /// Letters, digits and combining marks: what words are made of. Latin and Arabic ranges are
+    /// decided without a property lookup, since nearly all text here is in them.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let v = scalar.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        let v = scalar.value
+        if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
+        switch v {
+        case 0xC0...0x24F: return v != 0xD7 && v != 0xF7
+        case 0x1E00...0x1EFF, 0x0620...0x0669, 0x066E...0x06D3, 0x06D5...0x06DC, 0x06DF...0x06E8, 0x06EA...0x06FC:
+            return true
+        case 0x0600...0x06FF: return false
+        default:
+            let props = scalar.properties
+            return props.isAlphabetic || props.generalCategory == .decimalNumber || isMark(scalar)
         }
-        let props = scalar.properties
-        return props.isAlphabetic || props.numericType != nil || props.generalCategory == .nonspacingMark
-            || props.generalCategory == .spacingMark
+    }
+
+    @inline(__always)
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x300 { return false }
+        if (0x064B...0x065F).contains(v) || v == 0x0670 { return true }
+        let category = scalar.properties.generalCategory
+        return category == .nonspacingMark || category == .spacingMark
+    }
+
+    /// ASCII, Arabic-Indic and Extended Arabic-Indic digits, then any other decimal digit.
+    @inline(__always)
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v >= 0x30 && v <= 0x39 }
+        if (0x0660...0x0669).contains(v) || (0x06F0...0x06F9).contains(v) { return true }
+        if (0x0600...0x06FF).contains(v) || (0xC0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v) { return false }
+        return scalar.properties.generalCategory == .decimalNumber
     }
 
     private static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
