@@ -4,7 +4,11 @@
 /// Later processors read it to work on sentences and to skip boilerplate (bylines, source lines,
 /// comment counters, photo captions, layout debris).
 public struct Segmentation: Sendable, Hashable, Codable {
-    /// Paragraphs in article order: maximal runs of non-blank lines.
+    /// Paragraphs in article order. Every non-blank line is a paragraph (extracted news text puts
+    /// one block per line); the exception is hard-wrapped plain text, where a block of two or more
+    /// filled lines (the longest 40–132 UTF-16 units, the others at least half as long, at least
+    /// one broken mid-sentence) is one paragraph. Ranges exclude line breaks and surrounding
+    /// whitespace.
     public var paragraphs: [Paragraph]
     /// Sentences in article order, across all paragraphs.
     public var sentences: [Sentence]
@@ -12,9 +16,10 @@ public struct Segmentation: Sendable, Hashable, Codable {
     public var title: TextRange?
     /// The lead: the first body paragraph.
     public var lead: TextRange?
-    /// Words in body paragraphs.
+    /// Words (ICU word segments that are letters, numbers, kana or ideographs) in body and title
+    /// paragraphs, less any boilerplate sentence glued to them.
     public var wordCount: Int
-    /// Words in boilerplate paragraphs.
+    /// Words in boilerplate paragraphs and boilerplate sentences.
     public var boilerplateWordCount: Int
 
     public init(
