@@ -122,6 +122,6 @@ let package = Package(
             dependencies: ["LectorEngine", "LectorCore", "LectorText", "LectorTestKit"]
         ),
         .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore"]),
-        .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit"]),
+        .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit", "LectorCore"]),
     ]
 )

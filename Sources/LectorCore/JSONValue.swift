@@ -61,6 +61,11 @@ public enum JSONValue: Hashable, Sendable, Codable {
         return nil
     }
 
+    /// The value at a dotted path of object keys, such as `document.text`.
+    public func at(_ path: String) -> JSONValue? {
+        path.split(separator: ".").reduce(Optional(self)) { value, key in value?[String(key)] }
+    }
+
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

@@ -1,4 +1,5 @@
 import Configuration
+import Dispatch
 import Logging
 import LectorCore
 import Synchronization
@@ -114,20 +115,25 @@ public struct Pipeline: Sendable {
     /// The processor runs in its own task rather than a child task on purpose: a task group waits
     /// for all its children, so a processor stuck in a loop that never checks for cancellation
     /// would hold the article forever. Here the article moves on at the deadline; the abandoned
-    /// task is cancelled and finishes on its own.
+    /// task is cancelled and finishes on its own. The task prefers ``ProcessorExecutor`` and the
+    /// deadline is a Dispatch timer, so neither depends on a free thread in the cooperative pool.
     private static func run(_ processor: any Processor, on document: Document, context: ProcessorContext) async -> Result<Annotations, any Error> {
         let race = Race()
         return await withCheckedContinuation { continuation in
             race.start(continuation)
-            let work = Task {
+            let work = Task(executorPreference: ProcessorExecutor.shared) {
                 let result: Result<Annotations, any Error>
                 do { result = .success(try await processor.process(document, context: context)) } catch { result = .failure(error) }
                 race.finish(with: result)
             }
-            race.arm(Task {
-                try? await Task.sleep(until: context.deadline, clock: .continuous)
-                if !Task.isCancelled, race.finish(with: .failure(DeadlineExceeded())) { work.cancel() }
-            })
+            let timer = DispatchWorkItem {
+                if race.finish(with: .failure(DeadlineExceeded())) { work.cancel() }
+            }
+            race.arm(timer)
+            let remaining = max(.zero, context.deadline - .now)
+            let (seconds, attoseconds) = remaining.components
+            let nanoseconds = Int(min(seconds, 1 << 32)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+            ProcessorExecutor.timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer)
         }
     }
 
@@ -135,8 +141,13 @@ public struct Pipeline: Sendable {
     private final class Race: Sendable {
         private struct State {
             var continuation: CheckedContinuation<Result<Annotations, any Error>, Never>?
-            var timer: Task<Void, Never>?
+            var timer: Timer?
             var done = false
+        }
+
+        /// DispatchWorkItem's `cancel()` is thread-safe, but the type is not marked Sendable.
+        struct Timer: @unchecked Sendable {
+            let item: DispatchWorkItem
         }
         private let state = Mutex(State())
 
@@ -144,25 +155,26 @@ public struct Pipeline: Sendable {
             state.withLock { $0.continuation = continuation }
         }
 
-        func arm(_ timer: Task<Void, Never>) {
+        func arm(_ item: DispatchWorkItem) {
+            let timer = Timer(item: item)
             let cancelNow = state.withLock { state in
                 state.timer = timer
                 return state.done
             }
-            if cancelNow { timer.cancel() }
+            if cancelNow { item.cancel() }
         }
 
         /// Resumes the caller unless the other side already did; returns whether this call did.
         @discardableResult
         func finish(with result: Result<Annotations, any Error>) -> Bool {
             let (continuation, timer) = state.withLock { state in
-                guard !state.done else { return (nil as CheckedContinuation<Result<Annotations, any Error>, Never>?, nil as Task<Void, Never>?) }
+                guard !state.done else { return (nil as CheckedContinuation<Result<Annotations, any Error>, Never>?, nil as Timer?) }
                 state.done = true
                 defer { state.continuation = nil; state.timer = nil }
                 return (state.continuation, state.timer)
             }
-            // A finished processor stops its timer, so no sleeping task outlives the article.
-            timer?.cancel()
+            // A finished processor cancels its timer, so no pending timer outlives the article.
+            timer?.item.cancel()
             guard let continuation else { return false }
             continuation.resume(returning: result)
             return true
