@@ -47,8 +47,7 @@ public enum JSONValue: Hashable, Sendable, Codable {
 
     /// Converts any encodable value into its JSON form.
     public init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONValue.parse(JSONEncoder().encode(value))
     }
 
     /// Decodes a typed value from this JSON value.

@@ -32,7 +32,7 @@ public struct JSONSchemaValidator: Sendable {
 
     public init(schemaFile path: String) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        try self.init(schema: JSONDecoder().decode(JSONValue.self, from: data))
+        try self.init(schema: JSONValue.parse(data))
     }
 
     /// Every violation, as "path: message"; empty when the value is valid.
@@ -44,7 +44,7 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Validates JSON bytes.
     public func validate(data: Data) throws -> [String] {
-        validate(try JSONDecoder().decode(JSONValue.self, from: data))
+        validate(try JSONValue.parse(data))
     }
 
     private static func checkKeywords(_ schema: JSONValue, path: String) throws {

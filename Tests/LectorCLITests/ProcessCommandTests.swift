@@ -20,7 +20,7 @@ struct ProcessCommandTests {
         #expect(run.stderr.contains("scan.png: binary: "))
         #expect(run.stderr.contains("empty.txt: empty: "))
         for name in written {
-            let result = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: output).appendingPathComponent(name)))
+            let result = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: output).appendingPathComponent(name)))
             #expect(LectorBinary.schema.validate(result) == [])
         }
         // No temporary files are left beside the results.
@@ -45,7 +45,7 @@ struct ProcessCommandTests {
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let lines = run.stdoutText.split(separator: "\n")
         #expect(lines.count == 2)
-        let ids = try lines.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8))["id"]?.stringValue }
+        let ids = try lines.map { try JSONValue.parse(Data($0.utf8))["id"]?.stringValue }
         #expect(ids.allSatisfy { $0?.count == 64 })
     }
 
@@ -53,7 +53,7 @@ struct ProcessCommandTests {
         let folder = try TemporaryFolder()
         let path = try folder.write("abc.txt", text: "abc")
         let run = try LectorBinary.run(["process", path])
-        let result = try JSONDecoder().decode(JSONValue.self, from: run.stdout)
+        let result = try JSONValue.parse(run.stdout)
         // SHA-256("abc"), the FIPS 180-2 test vector.
         #expect(result["id"] == .string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
         #expect(result.at("source.size") == .number(3))
@@ -72,10 +72,10 @@ struct ProcessCommandTests {
         iconv.waitUntilExit()
         try #require(iconv.terminationStatus == 0)
 
-        let fromUTF8 = try JSONDecoder().decode(JSONValue.self, from: LectorBinary.run(["process", seed]).stdout)
+        let fromUTF8 = try JSONValue.parse(LectorBinary.run(["process", seed]).stdout)
         let run = try LectorBinary.run(["process", legacy])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let fromLegacy = try JSONDecoder().decode(JSONValue.self, from: run.stdout)
+        let fromLegacy = try JSONValue.parse(run.stdout)
         #expect(fromLegacy.at("document.encoding") == .string("windows-1256"))
         #expect(fromLegacy.at("document.encoding_source") == .string("detected"))
         #expect(fromLegacy.at("document.text") == fromUTF8.at("document.text"))
@@ -94,7 +94,7 @@ struct ProcessCommandTests {
                 """)
         let run = try LectorBinary.run(["process", page])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let result = try JSONDecoder().decode(JSONValue.self, from: run.stdout)
+        let result = try JSONValue.parse(run.stdout)
         #expect(LectorBinary.schema.validate(result) == [])
         #expect(result.at("document.format") == .string("html"))
         #expect(result.at("document.declared_title") == .string("Hội nghị tổng kết"))
@@ -128,7 +128,7 @@ struct ProcessCommandTests {
     @Test func environmentOverridesTheFile() throws {
         let run = try LectorBinary.run(["process", "--config", LectorBinary.defaultConfig, seedPath(0)], environment: ["LECTOR_OUTPUT_INCLUDE_TEXT": "false"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let result = try JSONDecoder().decode(JSONValue.self, from: run.stdout)
+        let result = try JSONValue.parse(run.stdout)
         #expect(result.at("document.text") == nil)
         #expect(result.at("document.length") != nil)
     }

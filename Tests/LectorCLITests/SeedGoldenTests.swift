@@ -23,7 +23,7 @@ struct SeedGoldenTests {
         let path = LectorBinary.repositoryRoot.appendingPathComponent("seeds/\(seed)").path
         let run = try LectorBinary.run(["process", "--config", LectorBinary.defaultConfig, path])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let result = try JSONDecoder().decode(JSONValue.self, from: run.stdout)
+        let result = try JSONValue.parse(run.stdout)
 
         #expect(LectorBinary.schema.validate(result) == [])
         #expect(result["status"] == .string("ok"))
@@ -56,7 +56,7 @@ struct SeedGoldenTests {
             try (encoder.encode(normalized) + Data("\n".utf8)).write(to: goldenPath)
             return
         }
-        let golden = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: goldenPath))
+        let golden = try JSONValue.parse(Data(contentsOf: goldenPath))
         let difference = normalized.firstDifference(from: golden)
         #expect(difference == nil, "result differs from \(goldenPath.lastPathComponent): \(difference ?? "")")
     }
@@ -65,8 +65,8 @@ struct SeedGoldenTests {
         let path = LectorBinary.repositoryRoot.appendingPathComponent("seeds/\(Self.seeds[0])").path
         let first = try LectorBinary.run(["process", "--config", LectorBinary.defaultConfig, path])
         let second = try LectorBinary.run(["process", "--config", LectorBinary.defaultConfig, path])
-        let a = try JSONDecoder().decode(JSONValue.self, from: first.stdout).withoutRunFacts
-        let b = try JSONDecoder().decode(JSONValue.self, from: second.stdout).withoutRunFacts
+        let a = try JSONValue.parse(first.stdout).withoutRunFacts
+        let b = try JSONValue.parse(second.stdout).withoutRunFacts
         #expect(a == b)
     }
 }

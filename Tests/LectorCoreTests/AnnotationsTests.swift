@@ -63,10 +63,44 @@ struct AnnotationsTests {
 struct JSONValueTests {
     @Test func roundTripsNestedValues() throws {
         let text = #"{"a":[1,2.5,"x",true,null],"b":{"c":-3}}"#
-        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let value = try JSONValue.parse(Data(text.utf8))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         #expect(String(decoding: try encoder.encode(value), as: UTF8.self) == text)
         #expect(value["b"]?["c"] == .number(-3))
+    }
+}
+
+struct JSONValueParsingTests {
+    @Test func parsesWhatJSONEncoderWrites() throws {
+        let value: JSONValue = .object([
+            "text": .string("صوبائی \"quoted\" \\ / \n\t 😀 \u{0001}"), "n": .number(-12.5e3), "i": .number(42),
+            "list": .array([.bool(true), .bool(false), .null, .object([:]), .array([])]),
+        ])
+        #expect(try JSONValue.parse(JSONEncoder().encode(value)) == value)
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        #expect(try JSONValue.parse(Data(#" "\u00e9\ud83d\ude00\n" "#.utf8)) == .string("é😀\n"))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"unterminated", "\"bad \\x escape\"", "\"\\ud800\"",
+        "[1] 2", "{\"a\":1,}", "\"raw \u{0001} control\"", "NaN", "1e999",
+    ])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(text.utf8)) }
+    }
+
+    @Test func rejectsInvalidUTF8InStrings() {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data([0x22, 0xC3, 0x28, 0x22])) }
+    }
+
+    @Test func refusesHostileNestingInsteadOfCrashing() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(deep.utf8)) }
+        #expect(error?.message == "nested deeper than 512 levels")
+        let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(throws: Never.self) { try JSONValue.parse(Data(fine.utf8)) }
     }
 }

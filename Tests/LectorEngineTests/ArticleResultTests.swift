@@ -9,7 +9,7 @@ struct ArticleResultTests {
     static let schema = try! JSONSchemaValidator(schemaFile: Fixtures.repositoryRoot.appendingPathComponent("docs/result.schema.json").path)
 
     private func json(_ result: ArticleResult, pretty: Bool = false) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: result.jsonData(pretty: pretty))
+        try JSONValue.parse(result.jsonData(pretty: pretty))
     }
 
     @Test func aSuccessfulResultValidatesAndCarriesEveryProcessorsReport() async throws {
@@ -58,7 +58,7 @@ struct ArticleResultTests {
 struct JSONSchemaValidatorTests {
     @Test func theSchemaRejectsWhatItShould() throws {
         let schema = ArticleResultTests.schema
-        let broken = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"schema_version":"2.0","id":"XYZ","status":"maybe"}"#.utf8))
+        let broken = try JSONValue.parse(Data(#"{"schema_version":"2.0","id":"XYZ","status":"maybe"}"#.utf8))
         let errors = schema.validate(broken)
         #expect(errors.contains("$.schema_version: \"2.0\" does not match /^1\\.[0-9]+$/"))
         #expect(errors.contains("$.id: \"XYZ\" does not match /^[0-9a-f]{64}$/"))
@@ -67,12 +67,12 @@ struct JSONSchemaValidatorTests {
     }
 
     @Test func unknownKeywordsInASchemaAreRefused() throws {
-        let schema = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"type":"object","dependentRequired":{}}"#.utf8))
+        let schema = try JSONValue.parse(Data(#"{"type":"object","dependentRequired":{}}"#.utf8))
         #expect(throws: JSONSchemaValidator.UnsupportedKeyword.self) { try JSONSchemaValidator(schema: schema) }
     }
 
     @Test func refsTypesAndAdditionalPropertiesAreEnforced() throws {
-        let schema = try JSONSchemaValidator(schema: JSONDecoder().decode(JSONValue.self, from: Data(#"""
+        let schema = try JSONSchemaValidator(schema: JSONValue.parse(Data(#"""
             {"$defs":{"n":{"type":"integer","minimum":0}},"type":"object","additionalProperties":false,
              "properties":{"a":{"$ref":"#/$defs/n"},"b":{"type":"array","items":{"type":"string"},"minItems":1}}}
             """#.utf8)))

@@ -3,6 +3,7 @@ import Foundation
 import LectorCore
 import LectorEngine
 import Logging
+import Synchronization
 
 /// Small processors with known behaviour, for exercising the pipeline's rules.
 struct EchoProcessor: Processor {
@@ -33,7 +34,32 @@ struct ThrowingProcessor: Processor {
     func process(_ document: Document, context: ProcessorContext) async throws -> Annotations { throw Boom() }
 }
 
-/// Spins without ever checking for cancellation, like a processor stuck in a C library call.
+/// Blocks its thread until released, never checking for cancellation, like a processor stuck in a
+/// C library call.
+struct BlockedProcessor: Processor {
+    let descriptor: ProcessorDescriptor
+    let release: DispatchSemaphore
+    let finished: Flag
+    init(_ id: String, provides: [AnnotationName] = [], release: DispatchSemaphore, finished: Flag) {
+        descriptor = ProcessorDescriptor(id: id, version: "0.0.1", provides: provides)
+        self.release = release
+        self.finished = finished
+    }
+    func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
+        release.wait()
+        finished.set()
+        return Annotations()
+    }
+}
+
+/// A thread-safe boolean.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
+
+/// Computes for a while without suspending.
 struct HangingProcessor: Processor {
     let descriptor: ProcessorDescriptor
     let spin: Duration
