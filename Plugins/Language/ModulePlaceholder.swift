@@ -1,0 +1,1 @@
+// Placeholder so the target builds until the language processor's files land; delete when they do.
