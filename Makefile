@@ -1,7 +1,8 @@
 # Lector — the two commands a new machine needs are `make run` and `make test`.
 #
-#   make run      install what is missing, build in release mode, process the seed articles
-#                 on a local layout under ./var/ and say where the results are
+#   make run      install what is missing, build in release mode, and start the daemon in the
+#                 foreground on ./var/{inbox,processing,output,archive,failed} with the seeds
+#                 dropped into the inbox
 #   make test     install what is missing, build, run every test
 #   make deps     install the system packages Lector builds against (Debian/Ubuntu, apt-get)
 #   make build    release build of the `lector` binary
@@ -15,7 +16,7 @@ RELEASE_BIN = .build/release/lector
 DEBUG_BIN   = .build/debug/lector
 
 # System packages: the C libraries Lector links and the tools its build uses.
-APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev
+APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test golden clean
@@ -37,12 +38,12 @@ build: deps
 	$(SWIFT) build -c release --product lector
 
 run: build
-	@mkdir -p $(VAR)/inbox $(VAR)/output
+	@mkdir -p $(VAR)/inbox
 	@cp seeds/*.txt $(VAR)/inbox/
-	$(RELEASE_BIN) process --config config/lector.yaml --output $(VAR)/output $(VAR)/inbox/*.txt
-	@echo
-	@echo "Results: $(VAR)/output/ ($$(ls $(VAR)/output | wc -l) files). For example:"
-	@echo "  $(RELEASE_BIN) process seeds/000_d6359ddc57249c7f.txt | less"
+	@echo "Starting the daemon on $(VAR) with the seeds in $(VAR)/inbox."
+	@echo "Results appear in $(VAR)/output/ (originals move to $(VAR)/archive/, bad files to $(VAR)/failed/)."
+	@echo "Drop more files into $(VAR)/inbox/; stop with Ctrl-C."
+	$(RELEASE_BIN) daemon --config config/lector.yaml --root $(VAR)
 
 test: deps
 	$(SWIFT) build --build-tests

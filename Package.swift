@@ -19,6 +19,8 @@ let package = Package(
         ),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.4.0"..<"7.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // C libraries from the system, reached through small shims.
@@ -28,6 +30,8 @@ let package = Package(
             path: "Sources/CICU",
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        // Linux calls Swift's Glibc module does not export.
+        .target(name: "CLinux", path: "Sources/CLinux"),
         .systemLibrary(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
@@ -85,15 +89,19 @@ let package = Package(
             dependencies: [
                 "LectorCore",
                 "LectorReader",
+                "CLinux",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
         .executableTarget(
             name: "lector",
             dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "LectorCore",
                 "LectorEngine",
                 "LectorText",
@@ -121,7 +129,7 @@ let package = Package(
             name: "LectorEngineTests",
             dependencies: ["LectorEngine", "LectorCore", "LectorText", "LectorTestKit"]
         ),
-        .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore"]),
+        .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore", "LectorTestKit"]),
         .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit", "LectorCore"]),
     ]
 )

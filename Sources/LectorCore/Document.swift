@@ -15,7 +15,7 @@ public struct Document: Sendable {
     /// How the bytes were turned into text.
     public let decoding: DecodingFacts
     /// Where the bytes came from.
-    public let source: SourceInfo
+    public var source: SourceInfo
 
     /// The text as an array of scalars, for O(1) slicing by ``TextRange``.
     public let scalars: [Unicode.Scalar]

@@ -28,13 +28,17 @@ struct ConfigurationOptions: ParsableArguments {
 
     /// Loads and validates the configuration, then builds the engine, or prints every problem and exits 2.
     func makeEngine() async throws -> ArticleEngine {
+        try await makeEngineAndConfiguration().engine
+    }
+
+    func makeEngineAndConfiguration() async throws -> (engine: ArticleEngine, configuration: ConfigReader) {
         do {
             let spec = ConfigSpec(processors: BuiltinProcessors.registry.registrations.map(\.descriptor))
             let config = try await loader().load(spec: spec)
             let settings = try LectorSettings(from: config)
             var logger = Logger(label: "lector") { StreamLogHandler.standardError(label: $0) }
             logger.logLevel = settings.logLevel
-            return try ArticleEngine.make(configuration: config, registry: BuiltinProcessors.registry, logger: logger)
+            return (try ArticleEngine.make(configuration: config, registry: BuiltinProcessors.registry, logger: logger), config)
         } catch {
             FileHandle.standardError.write(Data("lector: configuration error:\n\(indented(error))\n".utf8))
             throw ExitCode(2)

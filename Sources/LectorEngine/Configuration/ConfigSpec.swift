@@ -41,6 +41,52 @@ public struct ConfigSpec: Sendable {
                 "include_text": .value(ConfigOption(
                     "include_text", .bool, default: "true", "Include the decoded text in results, so offsets can be resolved without the original.")),
             ], summary: "The result files."),
+        "paths": .section(
+            [
+                "inbox": .value(ConfigOption("inbox", .string, default: "/var/lib/lector/inbox", "Where articles arrive. Lector never writes here.")),
+                "processing": .value(ConfigOption(
+                    "processing", .string, default: "/var/lib/lector/processing",
+                    "Claimed articles while they are processed; must be on the inbox's filesystem.")),
+                "output": .value(ConfigOption("output", .string, default: "/var/lib/lector/output", "One NAME.json result per article.")),
+                "archive": .value(ConfigOption("archive", .string, default: "/var/lib/lector/archive", "Originals of processed articles (daemon.on_success: archive).")),
+                "failed": .value(ConfigOption("failed", .string, default: "/var/lib/lector/failed", "Originals that could not be processed, each with NAME.error.json.")),
+                "catalog": .value(ConfigOption("catalog", .string, default: "/var/lib/lector/catalog.sqlite", "The SQLite catalog of every article seen.")),
+            ], summary: "Folders and files of the daemon."),
+        "daemon": .section(
+            [
+                "instance": .value(ConfigOption(
+                    "instance", .string, default: "the host name",
+                    "This instance's name; each instance recovers only its own processing/INSTANCE folder.")),
+                "workers": .value(ConfigOption("workers", .int, default: "0", "Articles processed at once; 0 means one per CPU core.")),
+                "queue_size": .value(ConfigOption(
+                    "queue_size", .int, default: "10000", "Ready names held in memory; beyond that the inbox is rescanned when the queue drains.")),
+                "recursive": .value(ConfigOption("recursive", .bool, default: "false", "Also watch sub-folders of the inbox (new ones as they appear).")),
+                "stable_delay": .value(ConfigOption(
+                    "stable_delay", .duration, default: "2s",
+                    "A file not seen closed is taken once its size and modification time have not changed for this long.")),
+                "open_timeout": .value(ConfigOption(
+                    "open_timeout", .duration, default: "10m",
+                    "A file seen opened for writing but never closed is taken after this long without changes.")),
+                "rescan_interval": .value(ConfigOption("rescan_interval", .duration, default: "60s", "Full inbox scan as a safety net, even with inotify.")),
+                "watch": .value(ConfigOption(
+                    "watch", .string, default: "auto",
+                    "inotify, poll, or auto (poll on network and FUSE filesystems, where inotify sees nothing).",
+                    allowed: ["auto", "inotify", "poll"])),
+                "poll_interval": .value(ConfigOption("poll_interval", .duration, default: "2s", "How often to scan in poll mode.")),
+                "ignore": .value(ConfigOption(
+                    "ignore", .stringArray, default: "['*.part', '*.tmp', '*.crdownload', '~$*', '.syncthing.*', '*.swp']",
+                    "Name patterns (shell globs) never taken. Dotfiles are always ignored.")),
+                "on_success": .value(ConfigOption(
+                    "on_success", .string, default: "archive", "What happens to the original after its result is written.", allowed: ["archive", "delete"])),
+                "duplicates": .value(ConfigOption(
+                    "duplicates", .string, default: "skip",
+                    "Content seen before: skip (no new result), reprocess, or link (NAME.json is a symlink to the earlier result).",
+                    allowed: ["skip", "reprocess", "link"])),
+                "retries": .value(ConfigOption("retries", .int, default: "3", "Attempts after the first for failures that may pass (I/O errors, timeouts).")),
+                "retry_backoff": .value(ConfigOption("retry_backoff", .duration, default: "2s", "Wait before the first retry; doubles each time.")),
+                "shutdown_timeout": .value(ConfigOption(
+                    "shutdown_timeout", .duration, default: "30s", "On SIGTERM, how long articles in progress may take to finish.")),
+            ], summary: "The inbox daemon."),
         "logging": .section(
             [
                 "level": .value(ConfigOption(

@@ -1,0 +1,330 @@
+import Foundation
+import LectorCore
+import LectorReader
+import Logging
+import Synchronization
+
+/// Moves one article through its life: claimed from the inbox into processing, processed, its
+/// result written to output, its original archived (or deleted); or, after its retries, moved to
+/// failed/ with a NAME.error.json saying why.
+///
+/// At every moment an article is in exactly one of inbox, processing, archive (with its result),
+/// or failed; a crash anywhere leaves it in one of them, and recovery finishes the job. The
+/// catalog records each claim's outcome, so finishing after a crash never processes an article
+/// twice, and a result file is replaced only by the result of the same content.
+final class ArticleLifecycle: Sendable {
+    let engine: Mutex<ArticleEngine>
+    let settings: DaemonSettings
+    let catalog: Catalog
+    let logger: Logger
+    let processing: PathBytes
+    let output: PathBytes
+    let archive: PathBytes
+    let failed: PathBytes
+    let inbox: PathBytes
+
+    let done = Atomic<Int>(0)
+    let failures = Atomic<Int>(0)
+    let duplicates = Atomic<Int>(0)
+    let inFlight = Atomic<Int>(0)
+    private let claimCounter = Atomic<Int>(0)
+    private let retries = Mutex<[(due: ContinuousClock.Instant, claim: String)]>([])
+
+    init(engine: ArticleEngine, settings: DaemonSettings, logger: Logger) throws {
+        self.engine = Mutex(engine)
+        self.settings = settings
+        self.logger = logger
+        inbox = PathBytes(settings.paths.inbox)
+        processing = PathBytes(settings.paths.processing).appending(PathBytes(settings.instance))
+        output = PathBytes(settings.paths.output)
+        archive = PathBytes(settings.paths.archive)
+        failed = PathBytes(settings.paths.failed)
+        for folder in [inbox, processing, output, archive, failed, PathBytes(settings.paths.catalog).parent] where !folder.bytes.isEmpty {
+            try FileSystem.createDirectory(folder)
+        }
+        let inboxDevice = FileSystem.status(inbox)?.device
+        if let inboxDevice, inboxDevice != FileSystem.status(processing)?.device {
+            throw SystemError(operation: "check (processing must be on the inbox's filesystem, for atomic claims)", path: settings.paths.processing, errno: EXDEV)
+        }
+        catalog = try Catalog(path: settings.paths.catalog)
+    }
+
+    // MARK: - Recovery and claiming
+
+    /// Claims left in processing by an earlier run of this instance; removes orphan metas.
+    func recover() -> [String] {
+        guard let entries = try? FileSystem.list(processing) else { return [] }
+        let names = Set(entries.map(\.name.description))
+        var claims: [String] = []
+        for entry in entries where entry.name.description.hasSuffix(".meta") {
+            let claim = String(entry.name.description.dropLast(".meta".count))
+            if names.contains(claim) {
+                claims.append(claim)
+            } else {
+                // The crash came between writing the meta and the claiming rename: the article is
+                // still in the inbox and will be claimed again.
+                try? FileSystem.remove(processing.appending(entry.name))
+            }
+        }
+        if !claims.isEmpty {
+            logger.notice("recovering articles left in processing", metadata: ["count": "\(claims.count)", "event": "recovery"])
+        }
+        return claims.sorted()
+    }
+
+    /// Claims an inbox file by renaming it into processing; nil when it is gone (another
+    /// instance took it, or it was removed).
+    func claim(_ relative: PathBytes) -> Claim? {
+        let id = Claim.newID(counter: claimCounter.add(1, ordering: .relaxed).newValue)
+        let claim = Claim(
+            claim: id, nameHex: relative.lastComponent.hex, folderHex: relative.parent.hex, receivedAt: Date(), attempts: 0)
+        let meta = processing.appending(PathBytes("\(id).meta"))
+        do {
+            try FileSystem.writeAtomically(try claim.encoded(), to: meta)
+            try FileSystem.rename(inbox.appending(relative), to: processing.appending(PathBytes(id)))
+        } catch let error as SystemError {
+            try? FileSystem.remove(meta)
+            if error.errno != ENOENT {
+                logger.error("cannot claim a file", metadata: ["file": "\(relative)", "error": "\(error)", "errno": "\(error.errno)"])
+            }
+            return nil
+        } catch {
+            try? FileSystem.remove(meta)
+            return nil
+        }
+        logger.debug("claimed", metadata: ["file": "\(relative)", "claim": "\(id)", "event": "claimed"])
+        return claim
+    }
+
+    func loadClaim(_ id: String) -> Claim? {
+        guard let bytes = try? FileSystem.read(processing.appending(PathBytes("\(id).meta"))) else { return nil }
+        return try? Claim.decode(bytes)
+    }
+
+    // MARK: - Processing
+
+    func handle(_ job: Job) async {
+        let claim: Claim
+        switch job {
+        case .inbox(let relative):
+            guard let claimed = self.claim(relative) else { return }
+            claim = claimed
+        case .claimed(let id):
+            guard let loaded = loadClaim(id) else {
+                logger.error("a claimed article has no readable meta; leaving it in processing", metadata: ["claim": "\(id)"])
+                return
+            }
+            claim = loaded
+        }
+        inFlight.add(1, ordering: .relaxed)
+        defer { inFlight.subtract(1, ordering: .relaxed) }
+        await process(claim)
+    }
+
+    private func process(_ claim: Claim) async {
+        let article = processing.appending(PathBytes(claim.claim))
+        var metadata: Logger.Metadata = ["file": "\(claim.folder.appending(claim.name))", "claim": "\(claim.claim)"]
+
+        // Finished before a crash, only the last steps missing.
+        if let entry = try? catalog.entry(claim: claim.claim), entry.status == "done" || entry.status == "duplicate" {
+            finishSuccess(claim, article: article, metadata: metadata)
+            return
+        }
+
+        let engine = self.engine.withLock { $0 }
+        var document: Document
+        do {
+            document = try engine.reader.read(path: article.description, name: claim.name.description, folder: claim.folder.description, receivedAt: claim.receivedAt)
+        } catch {
+            if error.code == .notFound {
+                logger.error("a claimed article disappeared from processing", metadata: metadata)
+                try? FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
+                return
+            }
+            let transient = error.code == .unreadable
+            retryOrFail(claim, article: article, code: error.code.description, message: error.message, transient: transient, result: nil, metadata: metadata)
+            return
+        }
+        if !claim.name.isValidUTF8 { document.source.nameBytesHex = claim.name.hex }
+        metadata["article"] = "\(document.id)"
+
+        if settings.duplicates != .reprocess, let earlier = try? catalog.earlierDone(id: document.id, excluding: claim.claim) {
+            recordDuplicate(claim, document: document, earlier: earlier, article: article, metadata: metadata)
+            return
+        }
+
+        let result = await engine.process(document)
+        let resultJSON: Data
+        do {
+            resultJSON = try result.jsonData(pretty: engine.settings.prettyOutput)
+        } catch {
+            retryOrFail(claim, article: article, code: "encoding-failed", message: "the result could not be encoded: \(error)", transient: false, result: nil, metadata: metadata)
+            return
+        }
+        if result.status != "ok" {
+            retryOrFail(
+                claim, article: article, code: result.error?.code ?? "failed", message: result.error?.message ?? "processing failed",
+                transient: true, result: try? JSONValue.parse(resultJSON), metadata: metadata)
+            return
+        }
+
+        let destination: PathBytes
+        do {
+            destination = try resultPath(folder: claim.folder, name: claim.name, id: document.id)
+            try FileSystem.writeAtomically(resultJSON, to: destination)
+        } catch let error as SystemError {
+            retryOrFail(claim, article: article, code: "write-failed", message: error.description, transient: error.isTransient, result: nil, metadata: metadata)
+            return
+        } catch {
+            retryOrFail(claim, article: article, code: "write-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
+            return
+        }
+
+        let language = (try? result.annotations.json("language"))??["code"]?.stringValue
+        let entry = CatalogEntry(
+            claim: claim.claim, id: document.id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
+            receivedAt: claim.receivedAt, finishedAt: Date(), status: "done", resultPath: destination.description, errorCode: nil,
+            errorMessage: nil, attempts: claim.attempts + 1, duplicateOf: nil, language: language)
+        do {
+            try catalog.record(entry)
+        } catch {
+            // The result is written; the catalog will be told on the next attempt.
+            retryOrFail(claim, article: article, code: "catalog-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
+            return
+        }
+        finishSuccess(claim, article: article, metadata: metadata)
+        done.add(1, ordering: .relaxed)
+        logger.info("article done", metadata: metadata.merging(["event": "done", "result": "\(destination)"]) { $1 })
+    }
+
+    /// Where the result of an article goes: output/FOLDER/NAME.json; if that is taken by the result
+    /// of other content, NAME-2.json and so on. The result of the same content is replaced, which
+    /// makes re-processing after a crash idempotent.
+    func resultPath(folder: PathBytes, name: PathBytes, id: String) throws(SystemError) -> PathBytes {
+        let directory = output.appending(folder)
+        try FileSystem.createDirectory(directory)
+        var base = name.bytes
+        let limit = 255 - ".json".utf8.count - 16
+        if base.count > limit {
+            // Too long for a name once ".json" and a suffix are added: cut at a UTF-8 boundary and
+            // add part of the id, so different long names stay different.
+            var cut = limit - 9
+            while cut > 0, base[cut] & 0xC0 == 0x80 { cut -= 1 }
+            base = Array(base[..<cut]) + Array("~\(id.prefix(8))".utf8)
+        }
+        let first = directory.appending(PathBytes(base + Array(".json".utf8)))
+        var number = 1
+        while true {
+            let candidate = number == 1 ? first : FileSystem.suffixed(first, number)
+            guard let status = FileSystem.status(candidate) else { return candidate }
+            if status.kind == .regular, let bytes = try? FileSystem.read(candidate), (try? JSONValue.parse(Data(bytes)))?["id"]?.stringValue == id {
+                return candidate
+            }
+            number += 1
+        }
+    }
+
+    private func recordDuplicate(_ claim: Claim, document: Document, earlier: CatalogEntry, article: PathBytes, metadata: Logger.Metadata) {
+        var resultPath: String?
+        if settings.duplicates == .link, let target = earlier.resultPath {
+            do {
+                let link = try self.resultPath(folder: claim.folder, name: claim.name, id: document.id)
+                if FileSystem.status(link) == nil {
+                    let created = link.withCString { linkPath in target.withCString { symlink($0, linkPath) } }
+                    if created == 0 { resultPath = link.description }
+                }
+            } catch {
+                logger.warning("cannot link a duplicate to its earlier result", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            }
+        }
+        let entry = CatalogEntry(
+            claim: claim.claim, id: document.id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
+            receivedAt: claim.receivedAt, finishedAt: Date(), status: "duplicate", resultPath: resultPath ?? earlier.resultPath, errorCode: nil,
+            errorMessage: nil, attempts: claim.attempts + 1, duplicateOf: earlier.claim, language: earlier.language)
+        do {
+            try catalog.record(entry)
+        } catch {
+            retryOrFail(claim, article: article, code: "catalog-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
+            return
+        }
+        finishSuccess(claim, article: article, metadata: metadata)
+        duplicates.add(1, ordering: .relaxed)
+        logger.info(
+            "duplicate of an earlier article", metadata: metadata.merging(["event": "duplicate", "duplicate_of": "\(earlier.claim)", "policy": "\(settings.duplicates.rawValue)"]) { $1 })
+    }
+
+    /// Archives or deletes the original and forgets the claim.
+    private func finishSuccess(_ claim: Claim, article: PathBytes, metadata: Logger.Metadata) {
+        do {
+            if settings.onSuccess == .delete {
+                try FileSystem.remove(article)
+            } else if FileSystem.status(article) != nil {
+                let folder = archive.appending(claim.folder)
+                try FileSystem.createDirectory(folder)
+                _ = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
+            }
+            try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
+        } catch {
+            // The result is safe; the original stays in processing and is archived on recovery.
+            logger.error("cannot archive an original", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        }
+    }
+
+    // MARK: - Failure and retries
+
+    private func retryOrFail(_ claim: Claim, article: PathBytes, code: String, message: String, transient: Bool, result: JSONValue?, metadata: Logger.Metadata) {
+        var claim = claim
+        claim.attempts += 1
+        claim.lastError = "\(code): \(message)"
+        if transient, claim.attempts <= settings.retries {
+            let delay = settings.retryBackoff * (1 << min(claim.attempts - 1, 16))
+            try? FileSystem.writeAtomically(try claim.encoded(), to: processing.appending(PathBytes("\(claim.claim).meta")))
+            retries.withLock { $0.append((.now + delay, claim.claim)) }
+            logger.warning(
+                "article failed; will retry", metadata: metadata.merging(["event": "retry", "code": "\(code)", "error": "\(message)", "attempt": "\(claim.attempts)", "delay": "\(delay)"]) { $1 })
+            return
+        }
+        fail(claim, article: article, code: code, message: message, result: result, metadata: metadata)
+    }
+
+    private func fail(_ claim: Claim, article: PathBytes, code: String, message: String, result: JSONValue?, metadata: Logger.Metadata) {
+        let record = FailureRecord(
+            code: code, message: message, attempts: claim.attempts, claim: claim.claim, id: result?["id"]?.stringValue,
+            source: .init(name: claim.name.description, nameBytesHex: claim.name.isValidUTF8 ? nil : claim.name.hex, folder: claim.folder.description, receivedAt: claim.receivedAt),
+            failedAt: Date(), result: result)
+        do {
+            let folder = failed.appending(claim.folder)
+            try FileSystem.createDirectory(folder)
+            let moved = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            try FileSystem.writeAtomically(try encoder.encode(record) + Data("\n".utf8), to: PathBytes(moved.bytes + Array(".error.json".utf8)))
+            try catalog.record(CatalogEntry(
+                claim: claim.claim, id: record.id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
+                receivedAt: claim.receivedAt, finishedAt: Date(), status: "failed", resultPath: nil, errorCode: code, errorMessage: message,
+                attempts: claim.attempts, duplicateOf: nil, language: nil))
+            try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
+        } catch {
+            // Even the failure could not be recorded (a full disk?): keep the article in processing
+            // and try the whole thing again later.
+            logger.error("cannot move a failed article to failed/; keeping it in processing", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            retries.withLock { $0.append((.now + settings.retryBackoff * 8, claim.claim)) }
+            return
+        }
+        failures.add(1, ordering: .relaxed)
+        logger.error("article failed", metadata: metadata.merging(["event": "failed", "code": "\(code)", "error": "\(message)"]) { $1 })
+    }
+
+    /// Claims whose retry time has come.
+    func dueRetries() -> [String] {
+        let now = ContinuousClock.now
+        return retries.withLock { list in
+            let due = list.filter { $0.due <= now }.map(\.claim)
+            list.removeAll { $0.due <= now }
+            return due
+        }
+    }
+
+    var pendingRetries: Int { retries.withLock { $0.count } }
+}

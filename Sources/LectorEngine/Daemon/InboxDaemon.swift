@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The long-running service: watches the inbox and runs every stable file through the engine
+/// with a fixed number of workers, until graceful shutdown (SIGTERM or SIGINT).
+///
+/// On shutdown it stops claiming, lets the articles in progress finish within
+/// `daemon.shutdown_timeout`, and returns; what did not finish stays in processing and is
+/// recovered at the next start.
+public struct InboxDaemon: Service {
+    /// A snapshot for status lines: "idle; 1204 done, 3 failed, queue 0".
+    public struct Status: Sendable, Hashable, CustomStringConvertible {
+        public var done: Int
+        public var failed: Int
+        public var duplicates: Int
+        public var queued: Int
+        public var inFlight: Int
+        public var retrying: Int
+
+        public var description: String {
+            let state = inFlight > 0 || queued > 0 ? "working" : "idle"
+            var text = "\(state); \(done) done, \(failed) failed, queue \(queued)"
+            if duplicates > 0 { text += ", \(duplicates) duplicates" }
+            if retrying > 0 { text += ", \(retrying) retrying" }
+            return text
+        }
+    }
+
+    private let engine: ArticleEngine
+    private let settings: DaemonSettings
+    private let logger: Logger
+    private let onReady: @Sendable () -> Void
+    private let onStatus: @Sendable (Status) -> Void
+    private let onStopping: @Sendable () -> Void
+
+    public init(
+        engine: ArticleEngine,
+        settings: DaemonSettings,
+        logger: Logger,
+        onReady: @escaping @Sendable () -> Void = {},
+        onStatus: @escaping @Sendable (Status) -> Void = { _ in },
+        onStopping: @escaping @Sendable () -> Void = {}
+    ) {
+        self.engine = engine
+        self.settings = settings
+        self.logger = logger
+        self.onReady = onReady
+        self.onStatus = onStatus
+        self.onStopping = onStopping
+    }
+
+    public func run() async throws {
+        let lifecycle = try ArticleLifecycle(engine: engine, settings: settings, logger: logger)
+        let queue = WorkQueue(capacity: settings.queueSize)
+        for claim in lifecycle.recover() { queue.offer(.claimed(claim)) }
+        let watcher = InboxWatcher(settings: settings, queue: queue, logger: logger)
+        watcher.start()
+        logger.notice(
+            "started", metadata: ["event": "started", "inbox": "\(settings.paths.inbox)", "workers": "\(settings.workers)", "instance": "\(settings.instance)"])
+        onReady()
+
+        let status: @Sendable () -> Status = {
+            Status(
+                done: lifecycle.done.load(ordering: .relaxed), failed: lifecycle.failures.load(ordering: .relaxed),
+                duplicates: lifecycle.duplicates.load(ordering: .relaxed), queued: queue.count,
+                inFlight: lifecycle.inFlight.load(ordering: .relaxed), retrying: lifecycle.pendingRetries)
+        }
+        let shutdownTimeout = settings.shutdownTimeout
+        let logger = self.logger
+        let onStopping = self.onStopping
+
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                for _ in 0..<settings.workers {
+                    group.addTask {
+                        while let job = await queue.next() { await lifecycle.handle(job) }
+                    }
+                }
+                // Retries come due, and the status line stays current.
+                group.addTask {
+                    var last: Status?
+                    while !queue.isClosed {
+                        try? await Task.sleep(for: .milliseconds(250))
+                        for claim in lifecycle.dueRetries() { queue.offer(.claimed(claim)) }
+                        let now = status()
+                        if now != last {
+                            onStatus(now)
+                            last = now
+                        }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            logger.notice("stopping: no new articles; finishing those in progress", metadata: ["event": "stopping", "in_flight": "\(lifecycle.inFlight.load(ordering: .relaxed))"])
+            onStopping()
+            queue.close()
+            watcher.stop()
+            // Articles still running when the deadline passes stay in processing; their atomic
+            // writes mean nothing partial is left, and the next start recovers them.
+            let (seconds, attoseconds) = shutdownTimeout.components
+            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(seconds)) + .nanoseconds(Int(attoseconds / 1_000_000_000))) {
+                logger.warning("shutdown deadline passed; unfinished articles stay in processing for the next start", metadata: ["event": "stopping"])
+                exit(0)
+            }
+        }
+        logger.notice("stopped", metadata: ["event": "stopped", "status": "\(status())"])
+    }
+}
