@@ -21,11 +21,14 @@ enum ArabicCodepages {
         }
     }
 
-    /// How many times a Latin-1 letter (U+00C0–U+00FF) directly touches an Arabic letter.
+    /// How many times a Latin-1 letter (U+00C0–U+00FF) directly touches an Arabic letter, plus
+    /// the number of C1 control characters (U+0080–U+009F), which ISO-8859-6 decodings of
+    /// windows-1256 letters produce and real text never contains.
     static func misreadScore(_ text: String) -> Int {
         var score = 0
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {
+            if (0x80...0x9F).contains(scalar.value) { score += 1 }
             if let previous {
                 if (isLatin1Letter(previous) && isArabic(scalar)) || (isArabic(previous) && isLatin1Letter(scalar)) {
                     score += 1

@@ -140,17 +140,19 @@ struct ArticleDecoder {
 
     private func decodeDetected(_ bytes: [UInt8]) throws(ReadError) -> Decoded {
         let candidates = CharsetDetector.candidates(for: bytes, filterMarkup: isHTML)
-        for candidate in candidates where Self.isDetectable(candidate.name) {
+        for candidate in Self.orderedForTrial(candidates) where Self.isDetectable(candidate.name) {
             guard case .decoded(var text) = ICUConverter.decode(bytes[...], encoding: candidate.name) else { continue }
             var name = ICUConverter.ianaName(for: candidate.name) ?? candidate.name
+            var confidence = candidate.confidence
             if let twin = ArabicCodepages.twin(of: name),
                 case .decoded(let twinText) = ICUConverter.decode(bytes[...], encoding: twin),
                 ArabicCodepages.misreadScore(twinText) < ArabicCodepages.misreadScore(text)
             {
                 text = twinText
                 name = twin
+                confidence = candidates.first { ICUConverter.ianaName(for: $0.name) == twin }?.confidence ?? confidence
             }
-            return Decoded(text: text, encoding: name, source: .detected, confidence: candidate.confidence, hadBOM: false)
+            return Decoded(text: text, encoding: name, source: .detected, confidence: confidence, hadBOM: false)
         }
         let tried = candidates.map(\.name).joined(separator: ", ")
         throw ReadError(
@@ -162,6 +164,26 @@ struct ArticleDecoder {
     }
 
     // MARK: - Helpers
+
+    /// The detector's candidates in the order to try them, with each Arabic code page's twin moved
+    /// right behind it. ICU often ranks ISO-8859-6 first for Urdu in windows-1256 (whose extra
+    /// letters ISO-8859-6 lacks, so that decoding fails) and puts windows-1256 below Hebrew and
+    /// Greek code pages that might happen to decode the bytes too. A twin ICU did not list gets the
+    /// confidence of the candidate it follows: it is the detector's confidence in the Arabic family.
+    static func orderedForTrial(_ candidates: [CharsetDetector.Candidate]) -> [CharsetDetector.Candidate] {
+        var ordered: [CharsetDetector.Candidate] = []
+        var seen: Set<String> = []
+        for candidate in candidates {
+            let name = ICUConverter.ianaName(for: candidate.name) ?? candidate.name
+            guard seen.insert(name).inserted else { continue }
+            ordered.append(candidate)
+            if let twin = ArabicCodepages.twin(of: name), seen.insert(twin).inserted {
+                let listed = candidates.first { ICUConverter.ianaName(for: $0.name) == twin }
+                ordered.append(listed ?? CharsetDetector.Candidate(name: twin, confidence: candidate.confidence))
+            }
+        }
+        return ordered
+    }
 
     static let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF]
 
