@@ -45,7 +45,12 @@ struct ArticleDecoder {
 
         let scan = UTF8Scan(bytes[...])
         if scan.isValid {
-            return Decoded(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8", source: .validUTF8, hadBOM: false)
+            return Decoded(
+                text: String(decoding: bytes, as: UTF8.self),
+                encoding: "UTF-8",
+                source: .validUTF8,
+                hadBOM: false
+            )
         }
         if scan.looksLikeDamagedUTF8, let offset = scan.firstInvalidOffset {
             throw Self.invalidUTF8(at: offset, bytes: bytes, claim: "is mostly UTF-8")
@@ -71,7 +76,12 @@ struct ArticleDecoder {
             if let offset = scan.firstInvalidOffset {
                 throw Self.invalidUTF8(at: offset, bytes: bytes, claim: "is configured as UTF-8")
             }
-            return Decoded(text: String(decoding: body, as: UTF8.self), encoding: name, source: .configured, hadBOM: hadBOM)
+            return Decoded(
+                text: String(decoding: body, as: UTF8.self),
+                encoding: name,
+                source: .configured,
+                hadBOM: hadBOM
+            )
         }
         switch ICUConverter.decode(bytes[...], encoding: label) {
         case .decoded(var text):
@@ -86,7 +96,10 @@ struct ArticleDecoder {
                 byteOffset: offset
             )
         case .unknownEncoding:
-            throw ReadError(code: .unknownEncoding, message: "ICU has no converter for the configured encoding \(name).")
+            throw ReadError(
+                code: .unknownEncoding,
+                message: "ICU has no converter for the configured encoding \(name)."
+            )
         }
     }
 
@@ -96,7 +109,12 @@ struct ArticleDecoder {
             if let offset = scan.firstInvalidOffset {
                 throw Self.invalidUTF8(at: offset, bytes: bytes, claim: "starts with a UTF-8 byte-order mark")
             }
-            return Decoded(text: String(decoding: bytes[3...], as: UTF8.self), encoding: "UTF-8", source: .bom, hadBOM: true)
+            return Decoded(
+                text: String(decoding: bytes[3...], as: UTF8.self),
+                encoding: "UTF-8",
+                source: .bom,
+                hadBOM: true
+            )
         }
         let utf16: String
         if bytes.starts(with: [0xFF, 0xFE]) {

@@ -69,7 +69,9 @@ public struct ArticleReader: Sendable {
         guard !bytes.isEmpty else {
             throw ReadError(code: .empty, message: "The file is empty (0 bytes); there is no article to process.")
         }
-        guard bytes.count <= options.maxBytes else { throw FileLoader.tooLarge(size: bytes.count, limit: options.maxBytes) }
+        guard bytes.count <= options.maxBytes else {
+            throw FileLoader.tooLarge(size: bytes.count, limit: options.maxBytes)
+        }
         if let format = BinarySniffer.knownFormat(of: bytes) {
             throw ReadError(
                 code: .binary,

@@ -79,7 +79,8 @@ enum HTMLTextExtractor {
             let text = lines.finish()
             found = text.isEmpty ? nil : text
             return .stop
-        } leave: { _ in }
+        } leave: { _ in
+        }
         return found
     }
 

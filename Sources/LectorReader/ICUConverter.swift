@@ -30,7 +30,9 @@ struct ICUConverter {
         // formal one ("ISO_8859-6:1987"), and some encodings (windows-1256) only have that.
         for standard in ["MIME", "IANA"] {
             var standardStatus: Int32 = 0
-            if let name = lector_ucnv_getStandardName(internalName, standard, &standardStatus), !isFailure(standardStatus) {
+            if let name = lector_ucnv_getStandardName(internalName, standard, &standardStatus),
+                !isFailure(standardStatus)
+            {
                 return String(cString: name)
             }
         }
@@ -57,8 +59,14 @@ struct ICUConverter {
                 var sourcePointer: UnsafePointer<CChar>? = sourceStart
                 var targetPointer: UnsafeMutablePointer<UInt16>? = target.baseAddress!
                 lector_ucnv_toUnicode(
-                    converter, &targetPointer, target.baseAddress! + target.count,
-                    &sourcePointer, sourceStart + source.count, nil, 1, &status
+                    converter,
+                    &targetPointer,
+                    target.baseAddress! + target.count,
+                    &sourcePointer,
+                    sourceStart + source.count,
+                    nil,
+                    1,
+                    &status
                 )
                 written = targetPointer! - target.baseAddress!
                 consumed = sourcePointer! - sourceStart

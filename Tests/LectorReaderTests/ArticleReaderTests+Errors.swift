@@ -6,11 +6,16 @@ import Testing
 
 /// Bad input in memory: each must fail with its own code and a useful message.
 extension ArticleReaderTests {
-    @Test("Binary files are named by their magic number", arguments: [
-        ("sample.png", "PNG"), ("sample.pdf", "PDF"),
-    ])
+    @Test(
+        "Binary files are named by their magic number",
+        arguments: [
+            ("sample.png", "PNG"), ("sample.pdf", "PDF"),
+        ]
+    )
     func binaryByMagicNumber(file: String, format: String) throws {
-        let error = try #require(throws: ReadError.self) { try reader.decode(bytes: try Fixture.bytes(file), name: file) }
+        let error = try #require(throws: ReadError.self) {
+            try reader.decode(bytes: try Fixture.bytes(file), name: file)
+        }
         #expect(error.code == .binary)
         #expect(error.message.contains(format))
     }
@@ -34,9 +39,13 @@ extension ArticleReaderTests {
         #expect(try reader.decode(bytes: text, name: "x.txt").text.hasSuffix("\u{1B}end"))
     }
 
-    @Test("Empty input is .empty", arguments: [
-        [UInt8](), Array(" \n\t\r\n".utf8), [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0x20, 0x0A], [0xFF, 0xFE, 0x20, 0x00],
-    ])
+    @Test(
+        "Empty input is .empty",
+        arguments: [
+            [UInt8](), Array(" \n\t\r\n".utf8), [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0x20, 0x0A],
+            [0xFF, 0xFE, 0x20, 0x00],
+        ]
+    )
     func emptyInput(bytes: [UInt8]) throws {
         let error = try #require(throws: ReadError.self) { try reader.decode(bytes: bytes, name: "e.txt") }
         #expect(error.code == .empty)
@@ -85,7 +94,8 @@ extension ArticleReaderTests {
 
     @Test("HTML that declares UTF-8 but is not is invalidEncoding")
     func declaredUTF8Mismatch() throws {
-        let page = Array("<html><head><meta charset=\"utf-8\"></head><body><p>caf".utf8) + [0xE9]
+        let page =
+            Array("<html><head><meta charset=\"utf-8\"></head><body><p>caf".utf8) + [0xE9]
             + Array(" noir</p></body></html>".utf8)
         let error = try #require(throws: ReadError.self) { try reader.decode(bytes: page, name: "p.html") }
         #expect(error.code == .invalidEncoding)

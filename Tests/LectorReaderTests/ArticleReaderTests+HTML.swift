@@ -14,9 +14,10 @@ extension ArticleReaderTests {
         #expect(document.decoding.encodingSource == .declared)
         #expect(document.declaredTitle == (try Fixture.text("page.title.txt")))
         #expect(document.text == (try Fixture.text("page.expected.txt")))
-        for hidden in ["STYLE-TEXT", "SCRIPT-TEXT", "WRITTEN", "NOSCRIPT-TEXT", "TEMPLATE-TEXT", "SVG-TEXT",
-            "COMMENT-TEXT", "JSON-TEXT", "ALT-TEXT", "font-family"]
-        {
+        for hidden in [
+            "STYLE-TEXT", "SCRIPT-TEXT", "WRITTEN", "NOSCRIPT-TEXT", "TEMPLATE-TEXT", "SVG-TEXT",
+            "COMMENT-TEXT", "JSON-TEXT", "ALT-TEXT", "font-family",
+        ] {
             #expect(!document.text.contains(hidden), "\(hidden) leaked into the visible text")
         }
         #expect(!document.text.contains("\n\n"))
@@ -24,7 +25,8 @@ extension ArticleReaderTests {
 
     @Test("Content starting with <!DOCTYPE html> is HTML whatever the name")
     func htmlBySniffing() throws {
-        let page = "\n  <!doctype HTML><html><head><title>T</title></head><body><p>One</p><div>Two <i>and</i> a half</div></body></html>"
+        let page =
+            "\n  <!doctype HTML><html><head><title>T</title></head><body><p>One</p><div>Two <i>and</i> a half</div></body></html>"
         let document = try reader.decode(bytes: Array(page.utf8), name: "article")
         #expect(document.decoding.format == .html)
         #expect(document.declaredTitle == "T")
@@ -50,7 +52,8 @@ extension ArticleReaderTests {
     @Test("Nesting within libxml2's depth limit keeps all text, and one line per block")
     func nestedBlocks() throws {
         let depth = 100  // 200 elements, under libxml2's limit of 256
-        let page = "<html><body>" + String(repeating: "<div><span>", count: depth) + "deep<p>er</p>"
+        let page =
+            "<html><body>" + String(repeating: "<div><span>", count: depth) + "deep<p>er</p>"
             + String(repeating: "</span></div>", count: depth) + "<p>after</p></body></html>"
         let document = try reader.decode(bytes: Array(page.utf8), name: "nested.html")
         #expect(document.text == "deep\ner\nafter")
@@ -59,7 +62,8 @@ extension ArticleReaderTests {
     @Test("Very deep and broken HTML does not crash; text before the depth limit survives")
     func veryDeepNesting() throws {
         let depth = 100_000
-        let page = "<html><body><p>before</p>" + String(repeating: "<div><span>", count: depth) + "deep"
+        let page =
+            "<html><body><p>before</p>" + String(repeating: "<div><span>", count: depth) + "deep"
             + String(repeating: "</b></i>", count: 1_000) + "<p>after<table><td>cell"
         let document = try reader.decode(bytes: Array(page.utf8), name: "deep.html")
         // libxml2 stops building the tree past its depth limit (256 without HTML_PARSE_HUGE), so what

@@ -18,17 +18,83 @@ struct ArticleReaderTests {
     }
 
     static let encodedCases: [EncodedCase] = [
-        EncodedCase(file: "arabic.utf8.txt", expected: "arabic.utf8.txt", encoding: "UTF-8", source: .validUTF8, hadBOM: false),
-        EncodedCase(file: "arabic.utf8-bom.txt", expected: "arabic.utf8.txt", encoding: "UTF-8", source: .bom, hadBOM: true),
-        EncodedCase(file: "arabic.utf16le-bom.txt", expected: "arabic.utf8.txt", encoding: "UTF-16LE", source: .bom, hadBOM: true),
-        EncodedCase(file: "arabic.utf16be-bom.txt", expected: "arabic.utf8.txt", encoding: "UTF-16BE", source: .bom, hadBOM: true),
-        EncodedCase(file: "arabic.utf16le-nobom.txt", expected: "arabic.utf8.txt", encoding: "UTF-16LE", source: .detected, hadBOM: false),
-        EncodedCase(file: "arabic.windows-1256.txt", expected: "arabic.utf8.txt", encoding: "windows-1256", source: .detected, hadBOM: false),
-        EncodedCase(file: "arabic.iso-8859-6.txt", expected: "arabic.utf8.txt", encoding: "ISO-8859-6", source: .detected, hadBOM: false),
-        EncodedCase(file: "urdu.utf8.txt", expected: "urdu.utf8.txt", encoding: "UTF-8", source: .validUTF8, hadBOM: false),
-        EncodedCase(file: "urdu.windows-1256.txt", expected: "urdu-1256.expected.txt", encoding: "windows-1256", source: .detected, hadBOM: false),
-        EncodedCase(file: "french.windows-1252.txt", expected: "french.utf8.txt", encoding: "windows-1252", source: .detected, hadBOM: false),
-        EncodedCase(file: "german.iso-8859-1.txt", expected: "german.utf8.txt", encoding: "ISO-8859-1", source: .detected, hadBOM: false),
+        EncodedCase(
+            file: "arabic.utf8.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "UTF-8",
+            source: .validUTF8,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "arabic.utf8-bom.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "UTF-8",
+            source: .bom,
+            hadBOM: true
+        ),
+        EncodedCase(
+            file: "arabic.utf16le-bom.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "UTF-16LE",
+            source: .bom,
+            hadBOM: true
+        ),
+        EncodedCase(
+            file: "arabic.utf16be-bom.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "UTF-16BE",
+            source: .bom,
+            hadBOM: true
+        ),
+        EncodedCase(
+            file: "arabic.utf16le-nobom.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "UTF-16LE",
+            source: .detected,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "arabic.windows-1256.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "windows-1256",
+            source: .detected,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "arabic.iso-8859-6.txt",
+            expected: "arabic.utf8.txt",
+            encoding: "ISO-8859-6",
+            source: .detected,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "urdu.utf8.txt",
+            expected: "urdu.utf8.txt",
+            encoding: "UTF-8",
+            source: .validUTF8,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "urdu.windows-1256.txt",
+            expected: "urdu-1256.expected.txt",
+            encoding: "windows-1256",
+            source: .detected,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "french.windows-1252.txt",
+            expected: "french.utf8.txt",
+            encoding: "windows-1252",
+            source: .detected,
+            hadBOM: false
+        ),
+        EncodedCase(
+            file: "german.iso-8859-1.txt",
+            expected: "german.utf8.txt",
+            encoding: "ISO-8859-1",
+            source: .detected,
+            hadBOM: false
+        ),
     ]
 
     @Test("Each encoding decodes to exactly the source text", arguments: encodedCases)
@@ -47,9 +113,12 @@ struct ArticleReaderTests {
         }
     }
 
-    @Test("The id and source.sha256 are the SHA-256 that sha256sum computed", arguments: [
-        "arabic.utf8.txt", "arabic.windows-1256.txt", "arabic.utf16be-bom.txt", "page.windows-1256.html",
-    ])
+    @Test(
+        "The id and source.sha256 are the SHA-256 that sha256sum computed",
+        arguments: [
+            "arabic.utf8.txt", "arabic.windows-1256.txt", "arabic.utf16be-bom.txt", "page.windows-1256.html",
+        ]
+    )
     func idIsSHA256OfBytes(_ file: String) throws {
         let bytes = try Fixture.bytes(file)
         let document = try reader.decode(bytes: bytes, name: file, folder: "desk")
@@ -63,7 +132,10 @@ struct ArticleReaderTests {
 
     @Test("SHA-256 matches the FIPS 180-2 test vector for \"abc\"")
     func sha256KnownVector() {
-        #expect(ArticleReader.sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            ArticleReader.sha256Hex(Array("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        )
     }
 
     @Test("Decomposed Vietnamese comes out in NFC")
