@@ -82,6 +82,12 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("Resources/short-text-model.tsv")]
         ),
+        .target(
+            name: "LectorSummary",
+            dependencies: ["LectorCore"],
+            path: "Plugins/Summary",
+            exclude: ["README.md"]
+        ),
 
         // The engine: configuration, pipeline, results, and (later) the daemon.
         .target(
@@ -106,6 +112,7 @@ let package = Package(
                 "LectorEngine",
                 "LectorText",
                 "LectorLanguage",
+                "LectorSummary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -130,6 +137,7 @@ let package = Package(
             dependencies: ["LectorEngine", "LectorCore", "LectorText", "LectorTestKit"]
         ),
         .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore", "LectorTestKit"]),
+        .testTarget(name: "LectorSummaryTests", dependencies: ["LectorSummary", "LectorText", "LectorCore", "LectorTestKit"]),
         .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit", "LectorCore"]),
     ]
 )

@@ -1,5 +1,6 @@
 import LectorCore
 import LectorEngine
+import LectorSummary
 import LectorText
 
 /// Every built-in processor, in one place. The order is the order `lector processors` lists them;
@@ -7,5 +8,6 @@ import LectorText
 enum BuiltinProcessors {
     static let registry = ProcessorRegistry([
         ProcessorRegistration(descriptor: TextProcessor().descriptor) { try TextProcessor(configuration: $0) },
+        ProcessorRegistration(descriptor: SummaryProcessor().descriptor) { try SummaryProcessor(configuration: $0) },
     ])
 }

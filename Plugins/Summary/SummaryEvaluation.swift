@@ -1,0 +1,187 @@
+import Foundation
+import LectorCore
+
+/// Scores the ``SummaryProcessor`` against reference summaries with ROUGE and measures its speed:
+/// what `lector eval summary` runs.
+///
+/// Data is JSON Lines, one article a line: `{"id", "lang", "text", "summary"}` (other fields are
+/// ignored). Every article is segmented with the `segmenter` the caller passes (the `text`
+/// processor, which this module does not depend on), summarized, and scored with ``Rouge``. The
+/// same sentences also give the baselines: Lead-k (the first k sentences, k being the sentence
+/// budget) and the single-sentence oracle (the eligible sentence with the best ROUGE-1, the
+/// ceiling for a one-sentence summary). Throughput is measured for summarizing alone and for
+/// segmenting plus summarizing, on one core.
+public struct SummaryEvaluation: Sendable {
+    /// One article with its reference summary.
+    public struct Item: Sendable, Hashable, Codable {
+        public var id: String
+        public var lang: String
+        public var text: String
+        public var summary: String
+
+        public init(id: String, lang: String, text: String, summary: String) {
+            self.id = id
+            self.lang = lang
+            self.text = text
+            self.summary = summary
+        }
+    }
+
+    /// ROUGE F1 averaged over articles, in 0...100.
+    public struct Figures: Sendable, Codable, Hashable {
+        public var rouge1: Double
+        public var rouge2: Double
+        public var rougeL: Double
+
+        enum CodingKeys: String, CodingKey {
+            case rouge1 = "rouge_1"
+            case rouge2 = "rouge_2"
+            case rougeL = "rouge_l"
+        }
+    }
+
+    /// The figures of one evaluation run; encodes as the JSON `--json` prints.
+    public struct Report: Sendable, Codable, Hashable {
+        public var data: String
+        public var items: Int
+        /// The sentence budget (k of Lead-k).
+        public var sentences: Int
+        public var lector: Figures
+        public var lead: Figures
+        /// The best single eligible sentence by ROUGE-1, per article.
+        public var oracle: Figures
+        /// Mean words in Lector's summaries.
+        public var meanWords: Double
+        /// Articles whose summary contains a sentence the text processor marked as boilerplate (must be 0).
+        public var boilerplateSelected: Int
+        public var summarizeSeconds: Double
+        public var totalSeconds: Double
+        /// Articles per second, summarizing only (segments given).
+        public var articlesPerSecond: Double
+        /// Articles per second, segmenting and summarizing.
+        public var pipelineArticlesPerSecond: Double
+
+        enum CodingKeys: String, CodingKey {
+            case data, items, sentences, lector, lead, oracle
+            case meanWords = "mean_words"
+            case boilerplateSelected = "boilerplate_selected"
+            case summarizeSeconds = "summarize_seconds"
+            case totalSeconds = "total_seconds"
+            case articlesPerSecond = "articles_per_second"
+            case pipelineArticlesPerSecond = "pipeline_articles_per_second"
+        }
+
+        /// A plain-text table for people.
+        public var table: String {
+            func row(_ name: String, _ f: Figures) -> String {
+                name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + [f.rouge1, f.rouge2, f.rougeL].map { String(format: "%8.2f", $0) }.joined()
+            }
+            return """
+                \(data): \(items) articles, budget \(sentences) sentence\(sentences == 1 ? "" : "s")
+                method           ROUGE-1 ROUGE-2 ROUGE-L
+                \(row("lector", lector))
+                \(row("lead-\(sentences)", lead))
+                \(row("oracle-1", oracle))
+                mean words \(String(format: "%.1f", meanWords)); boilerplate selected in \(boilerplateSelected) articles
+                \(String(format: "%.0f", articlesPerSecond)) articles/s summarizing, \
+                \(String(format: "%.0f", pipelineArticlesPerSecond)) articles/s segmenting and summarizing (one core)
+                """
+        }
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case notFound(String)
+        case badLine(String, Int, String)
+        case empty(String)
+        public var description: String {
+            switch self {
+            case .notFound(let path): "no such file: \(path)"
+            case .badLine(let path, let line, let why): "\(path):\(line): \(why)"
+            case .empty(let path): "no articles in \(path)"
+            }
+        }
+    }
+
+    public let processor: SummaryProcessor
+    public let segmenter: @Sendable (Document) throws -> Segmentation
+
+    public init(processor: SummaryProcessor, segmenter: @escaping @Sendable (Document) throws -> Segmentation) {
+        self.processor = processor
+        self.segmenter = segmenter
+    }
+
+    /// Reads JSON Lines of `{"id","lang","text","summary"}`.
+    public static func load(path: String) throws -> [Item] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw LoadError.notFound(path) }
+        var items: [Item] = []
+        let decoder = JSONDecoder()
+        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do {
+                items.append(try decoder.decode(Item.self, from: Data(line)))
+            } catch {
+                throw LoadError.badLine(path, number + 1, "expected {\"id\",\"lang\",\"text\",\"summary\"}: \(error)")
+            }
+        }
+        guard !items.isEmpty else { throw LoadError.empty(path) }
+        return items
+    }
+
+    /// A document for an article's text, as the reader makes one from a UTF-8 file.
+    public static func document(for item: Item) -> Document {
+        let text = item.text.precomposedStringWithCanonicalMapping
+        return Document(
+            id: item.id, text: text,
+            decoding: DecodingFacts(encoding: "UTF-8", encodingSource: .validUTF8, format: .text),
+            source: SourceInfo(name: item.id, size: text.utf8.count, sha256: "", receivedAt: Date(timeIntervalSince1970: 0)))
+    }
+
+    public func run(_ items: [Item], data: String) throws -> Report {
+        let clock = ContinuousClock()
+        var summarizeTime = Duration.zero, segmentTime = Duration.zero
+        var lector = [Rouge](), lead = [Rouge](), oracle = [Rouge]()
+        var words = 0, boilerplate = 0
+        let budget = processor.options.sentences
+        for item in items {
+            let document = Self.document(for: item)
+            var segments: Segmentation!
+            segmentTime += try clock.measure { segments = try segmenter(document) }
+            var summary: Summary!
+            summarizeTime += try clock.measure { summary = try processor.summarize(document, segments: segments) }
+
+            let reference = Rouge.tokenize(item.summary)
+            func score(_ ranges: [TextRange]) -> Rouge {
+                Rouge(
+                    candidateTokens: Rouge.tokenize(ranges.map { document.text(in: $0) }.joined(separator: " ")),
+                    referenceTokens: reference)
+            }
+            lector.append(score(summary.sentences.map(\.range)))
+            lead.append(score(segments.sentences.prefix(budget).map(\.range)))
+            let eligible = segments.sentences.filter { SentenceRanker.isEligible($0, in: segments, document: document) }
+            oracle.append(eligible.map { score([$0.range]) }.max { $0.rouge1 < $1.rouge1 } ?? score([]))
+            words += summary.wordCount
+            if summary.sentences.contains(where: { segments.sentences[$0.sentence].isBoilerplate }) { boilerplate += 1 }
+        }
+        let summarizeSeconds = Self.seconds(summarizeTime)
+        let totalSeconds = summarizeSeconds + Self.seconds(segmentTime)
+        return Report(
+            data: data, items: items.count, sentences: budget,
+            lector: Self.mean(lector), lead: Self.mean(lead), oracle: Self.mean(oracle),
+            meanWords: Double(words) / Double(max(items.count, 1)),
+            boilerplateSelected: boilerplate,
+            summarizeSeconds: summarizeSeconds, totalSeconds: totalSeconds,
+            articlesPerSecond: summarizeSeconds > 0 ? Double(items.count) / summarizeSeconds : 0,
+            pipelineArticlesPerSecond: totalSeconds > 0 ? Double(items.count) / totalSeconds : 0)
+    }
+
+    static func mean(_ scores: [Rouge]) -> Figures {
+        let n = Double(max(scores.count, 1))
+        func average(_ value: (Rouge) -> Double) -> Double { (scores.reduce(0) { $0 + value($1) } / n * 10_000).rounded() / 100 }
+        return Figures(rouge1: average(\.rouge1), rouge2: average(\.rouge2), rougeL: average(\.rougeL))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,96 @@
+import Configuration
+import LectorCore
+
+/// The `summary` processor's settings: the budget, the weights of the sentence score, and the
+/// keyword count, read once from its configuration section.
+///
+/// ```yaml
+/// processors:
+///   summary:
+///     sentences: 3        # at most three sentences …
+///     max_words: 80       # … and at most 80 words
+///     keywords: 10
+/// ```
+///
+/// The budget is the tightest of `sentences`, `ratio` (a share of the eligible sentences, at least
+/// one) and `max_words` (the summary stops before a sentence that would exceed it, but always has
+/// at least one sentence).
+public struct SummaryOptions: Sendable, Hashable {
+    /// The most sentences in a summary.
+    public var sentences = 3
+    /// The most words in a summary; 0 means no word limit.
+    public var maxWords = 0
+    /// The most sentences as a share of the eligible ones; 0 means no ratio limit.
+    public var ratio = 0.0
+    /// Sentences with fewer words are not chosen while longer ones remain.
+    public var minWords = 4
+    /// Weight of the position prior (news puts the essence first).
+    public var positionWeight = 1.0
+    /// How fast the position prior falls: sentence k (from 0) weighs 1 / (1 + k)^decay.
+    public var positionDecay = 1.0
+    /// Weight of centrality (a position-biased PageRank over sentence similarity).
+    public var centralityWeight = 0.6
+    /// Sentences shorter than this many words are scaled down in proportion.
+    public var idealWords = 15
+    /// MMR trade-off: how much similarity to sentences already chosen counts against a sentence.
+    public var redundancy = 0.5
+    /// Only the first this-many eligible sentences are ranked, which bounds the cost on huge texts.
+    public var maxCandidates = 300
+    /// How many keywords to report; 0 turns keyword extraction off.
+    public var keywords = 10
+    /// The longest keyphrase in words.
+    public var keywordMaxWords = 3
+
+    public init() {}
+
+    /// Every key the processor reads, with its type, default and meaning.
+    public static let options: [ConfigOption] = [
+        ConfigOption("sentences", .int, default: "3", "Most sentences in the summary (1–100)."),
+        ConfigOption("max_words", .int, default: "0", "Most words in the summary; 0 means no word limit (0–10000)."),
+        ConfigOption(
+            "ratio", .double, default: "0",
+            "Most sentences as a share of the eligible ones, at least one; 0 means no ratio limit (0–1)."),
+        ConfigOption("min_words", .int, default: "4", "Shorter sentences are chosen only when nothing else is left (1–50)."),
+        ConfigOption("position_weight", .double, default: "1.0", "Weight of the position prior (0–10)."),
+        ConfigOption("position_decay", .double, default: "1.0", "Sentence k weighs 1/(1+k)^decay in the position prior (0–5)."),
+        ConfigOption("centrality_weight", .double, default: "0.6", "Weight of graph centrality (0–10)."),
+        ConfigOption("ideal_words", .int, default: "15", "Sentences shorter than this are scaled down (1–200)."),
+        ConfigOption("redundancy", .double, default: "0.5", "MMR penalty for similarity to sentences already chosen (0–1)."),
+        ConfigOption("max_candidates", .int, default: "300", "Only the first N eligible sentences are ranked (1–100000)."),
+        ConfigOption("keywords", .int, default: "10", "Keywords to report; 0 turns keywords off (0–100)."),
+        ConfigOption("keyword_max_words", .int, default: "3", "Longest keyphrase in words (1–5)."),
+    ]
+
+    /// Reads the options from the processor's configuration section.
+    ///
+    /// - Throws: ``ProcessorError/invalidConfiguration(key:message:)`` for a value of the wrong
+    ///   type or out of range.
+    public init(configuration config: ConfigReader) throws {
+        sentences = try config.intOption("sentences", default: sentences, in: 1...100)
+        maxWords = try config.intOption("max_words", default: maxWords, in: 0...10_000)
+        ratio = try config.doubleOption("ratio", default: ratio, in: 0...1)
+        minWords = try config.intOption("min_words", default: minWords, in: 1...50)
+        positionWeight = try config.doubleOption("position_weight", default: positionWeight, in: 0...10)
+        positionDecay = try config.doubleOption("position_decay", default: positionDecay, in: 0...5)
+        centralityWeight = try config.doubleOption("centrality_weight", default: centralityWeight, in: 0...10)
+        idealWords = try config.intOption("ideal_words", default: idealWords, in: 1...200)
+        redundancy = try config.doubleOption("redundancy", default: redundancy, in: 0...1)
+        maxCandidates = try config.intOption("max_candidates", default: maxCandidates, in: 1...100_000)
+        keywords = try config.intOption("keywords", default: keywords, in: 0...100)
+        keywordMaxWords = try config.intOption("keyword_max_words", default: keywordMaxWords, in: 1...5)
+        if positionWeight == 0 && centralityWeight == 0 {
+            throw ProcessorError.invalidConfiguration(
+                key: "centrality_weight", message: "position_weight and centrality_weight cannot both be 0")
+        }
+    }
+
+    /// How many sentences the budget allows out of `eligible` (before the word limit).
+    func sentenceBudget(eligible: Int) -> Int {
+        guard eligible > 0 else { return 0 }
+        var budget = min(sentences, eligible)
+        if ratio > 0 {
+            budget = min(budget, max(1, Int((ratio * Double(eligible)).rounded())))
+        }
+        return budget
+    }
+}

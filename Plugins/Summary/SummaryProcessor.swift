@@ -1,0 +1,110 @@
+import Configuration
+import Foundation
+import LectorCore
+
+/// A processor that picks the sentences that best summarize an article: the `summary` annotation.
+///
+/// ``SentenceRanker`` scores the eligible body sentences by position, centrality and length;
+/// the selection then takes sentences one at a time by maximal marginal relevance (a sentence's
+/// score less its similarity to those already chosen) until the budget of ``SummaryOptions`` is
+/// spent, and returns them in article order. Boilerplate, headings and sentences with a URL are
+/// never chosen. Keywords come from ``KeywordExtractor``. Nothing depends on the language: any
+/// text the `text` processor can segment can be summarized.
+///
+/// ```swift
+/// let processor = try SummaryProcessor(configuration: config.scoped(to: "processors.summary"))
+/// let summary = try await processor.process(document, context: context)[.summary]
+/// print(summary?.text ?? "")
+/// ```
+public struct SummaryProcessor: Processor {
+    public let descriptor: ProcessorDescriptor
+    public let options: SummaryOptions
+
+    /// A processor with every option at its default.
+    public init() { self.init(options: SummaryOptions()) }
+
+    /// A processor configured from its section (`processors.summary`).
+    ///
+    /// - Throws: ``ProcessorError/invalidConfiguration(key:message:)`` naming the bad key.
+    public init(configuration: ConfigReader) throws {
+        self.init(options: try SummaryOptions(configuration: configuration))
+    }
+
+    public init(options: SummaryOptions) {
+        self.options = options
+        self.descriptor = ProcessorDescriptor(
+            id: "summary",
+            version: "1.0.0",
+            provides: ["summary"],
+            requires: ["segments"],
+            summary: "Extractive summary (position, centrality, MMR) and YAKE-style keywords, in any language.",
+            options: SummaryOptions.options
+        )
+    }
+
+    public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
+        let segments = try context.require(.segments)
+        var output = Annotations()
+        output[.summary] = try summarize(document, segments: segments, checkpoint: context.checkDeadline)
+        return output
+    }
+
+    /// Summarizes a segmented document; `checkpoint` runs now and then and may throw to stop.
+    public func summarize(_ document: Document, segments: Segmentation, checkpoint: () throws -> Void = {}) throws -> Summary {
+        let scanned = SentenceRanker.scan(document, segments: segments)
+        try checkpoint()
+        let ranking = try SentenceRanker(options: options).rank(scanned, checkpoint: checkpoint)
+        let picked = select(ranking)
+        let sentences = picked.map { index in
+            let candidate = ranking.candidates[index]
+            return Summary.Sentence(
+                range: candidate.range, sentence: candidate.sentence, paragraph: candidate.paragraph,
+                score: (ranking.scores[index] * 10_000).rounded() / 10_000, wordCount: candidate.wordCount)
+        }
+        var keywords: [Summary.Keyword] = []
+        if options.keywords > 0 {
+            try checkpoint()
+            keywords = KeywordExtractor(count: options.keywords, maxWords: options.keywordMaxWords)
+                .keywords(in: document, sentences: scanned)
+        }
+        return Summary(
+            sentences: sentences,
+            text: sentences.map { document.text(in: $0.range) }.joined(separator: " "),
+            wordCount: sentences.reduce(0) { $0 + $1.wordCount },
+            candidates: ranking.candidates.count,
+            keywords: keywords)
+    }
+
+    /// Candidate indices chosen by maximal marginal relevance within the budget, in article order.
+    func select(_ ranking: SentenceRanker.Ranking) -> [Int] {
+        let count = ranking.candidates.count
+        let budget = options.sentenceBudget(eligible: count)
+        var chosen: [Int] = []
+        var words = 0
+        var redundancy = [Double](repeating: 0, count: count)
+        var available = [Bool](repeating: true, count: count)
+        while chosen.count < budget {
+            var best: Int?
+            var bestValue = -Double.infinity
+            for index in 0..<count where available[index] {
+                if options.maxWords > 0, !chosen.isEmpty, words + ranking.candidates[index].wordCount > options.maxWords {
+                    continue
+                }
+                let value = (1 - options.redundancy) * ranking.scores[index] - options.redundancy * redundancy[index]
+                // Ties go to the earlier sentence, which keeps the choice deterministic and news-like.
+                if value > bestValue {
+                    bestValue = value
+                    best = index
+                }
+            }
+            guard let pick = best else { break }
+            chosen.append(pick)
+            available[pick] = false
+            words += ranking.candidates[pick].wordCount
+            for index in 0..<count where available[index] {
+                redundancy[index] = max(redundancy[index], ranking.similarity(index, pick))
+            }
+        }
+        return chosen.sorted()
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Configuration
+import Foundation
+import LectorCore
+import LectorSummary
+import LectorText
+
+/// `lector eval summary`: scores the summarizer against reference summaries with ROUGE.
+struct EvalSummaryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Scores the summary processor with ROUGE-1/2/L F1 beside Lead-k, and measures articles per second.",
+        discussion: """
+            --data is JSON Lines of {"id","lang","text","summary"}. Tokens are runs of Unicode letters, \
+            marks and digits, so every script is scored. Options of processors.summary can be set with \
+            --set KEY=VALUE (for example --set position_decay=1.5).
+            """
+    )
+
+    @Option(help: "A JSON Lines file of {\"id\",\"lang\",\"text\",\"summary\"}.")
+    var data: String
+
+    @Option(help: "The sentence budget (the summary's `sentences` option).")
+    var sentences = 1
+
+    @Option(name: .customLong("set"), help: "A summary option as KEY=VALUE; repeatable.")
+    var settings: [String] = []
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    func run() async throws {
+        var values: [AbsoluteConfigKey: ConfigValue] = ["sentences": .init(.string(String(sentences)), isSecret: false)]
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else {
+                throw ValidationError("--set expects KEY=VALUE, found '\(setting)'")
+            }
+            let key = AbsoluteConfigKey(setting[..<equals].split(separator: ".").map(String.init))
+            values[key] = .init(.string(String(setting[setting.index(after: equals)...])), isSecret: false)
+        }
+        let processor = try SummaryProcessor(configuration: ConfigReader(provider: InMemoryProvider(values: values)))
+        let segmenter = TextProcessor()
+        let evaluation = SummaryEvaluation(processor: processor) { try segmenter.segment($0) }
+        let report = try evaluation.run(try SummaryEvaluation.load(path: data), data: data)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.table)
+        }
+    }
+}

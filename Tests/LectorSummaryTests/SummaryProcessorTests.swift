@@ -1,0 +1,136 @@
+import Configuration
+import Foundation
+import LectorCore
+import LectorTestKit
+import LectorText
+import Logging
+import Testing
+
+@testable import LectorSummary
+
+struct SummaryProcessorTests {
+    private func summarize(_ document: Document, _ values: [String: String] = [:]) throws -> (Summary, Segmentation) {
+        let segments = try TextProcessor().segment(document)
+        let processor = try SummaryProcessor(configuration: summaryConfiguration(values))
+        return (try processor.summarize(document, segments: segments), segments)
+    }
+
+    @Test func passesTheProcessorCompatibilitySuite() async throws {
+        try await ProcessorCompatTest(processor: SummaryProcessor()) { document in
+            try await TextProcessor().process(document, context: ProcessorContext(
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                configuration: summaryConfiguration([:]), annotations: Annotations(), deadline: .now + .seconds(60)))
+        }.run()
+    }
+
+    @Test func describesItself() {
+        let descriptor = SummaryProcessor().descriptor
+        #expect(descriptor.id == "summary" && descriptor.version == "1.0.0")
+        #expect(descriptor.provides == ["summary"] && descriptor.requires == ["segments"])
+        #expect(Set(descriptor.options.map(\.key)).count == SummaryOptions.options.count)
+    }
+
+    @Test(arguments: SeedArticles.files)
+    func seedSummaryHoldsTheJudgedSentencesAndNoBoilerplate(file: String) throws {
+        let document = try SeedArticles.document(file)
+        let (summary, segments) = try summarize(document)
+        let expected = try SeedArticles.expected().filter { $0.file == file }
+        #expect(!expected.isEmpty)
+        #expect(summary.sentences.count == 3)
+
+        // Where each chosen sentence is: its line, and its position among that line's sentences.
+        let lines = document.scalars.indices.filter { document.scalars[$0] == "\n" }
+        func place(_ sentence: Summary.Sentence) -> (line: Int, index: Int) {
+            let line = lines.filter { $0 < sentence.range.start }.count + 1
+            let index = segments.sentences[..<sentence.sentence].filter { $0.paragraph == sentence.paragraph }.count + 1
+            return (line, index)
+        }
+        let chosen = summary.sentences.map { sentence -> SeedArticles.Expected? in
+            let (line, index) = place(sentence)
+            return expected.first { $0.line == line && $0.sentenceInLine == index }
+        }
+        for (sentence, match) in zip(summary.sentences, chosen) {
+            let text = document.text(in: sentence.range)
+            #expect(match != nil, "not judged acceptable: \(text.prefix(60))")
+            if let match { #expect(text.hasPrefix(match.prefix), "line \(match.line) starts differently: \(text.prefix(60))") }
+            #expect(!segments.sentences[sentence.sentence].isBoilerplate)
+        }
+        for required in expected where required.isRequired {
+            #expect(chosen.contains(required), "missing the required sentence at line \(required.line): \(required.prefix)")
+        }
+        #expect(summary.text == summary.sentences.map { document.text(in: $0.range) }.joined(separator: " "))
+        #expect(summary.sentences.map(\.range) == summary.sentences.map(\.range).sorted())
+    }
+
+    @Test func neverChoosesBylinesSourcesCaptionsCountersOrURLs() throws {
+        let text = """
+            The city council approved the new harbour budget on Monday after a long debate.
+            JOHN SMITH
+            Photo: Reuters
+            Read more at https://example.com/harbour-budget-approved-by-the-city-council today.
+            The harbour budget funds dredging, new cranes and a ferry terminal for the city.
+            Comments (12)
+            Council members said the harbour budget would create jobs in the city next year.
+            Source: City Gazette
+            """
+        let document = makeDocument(text)
+        let (summary, segments) = try summarize(document, ["sentences": "10"])
+        let chosen = summary.sentences.map { document.text(in: $0.range) }
+        #expect(chosen.count == 3)
+        #expect(chosen.allSatisfy { !$0.contains("http") && !$0.contains("Comments") && !$0.contains("Source") })
+        #expect(summary.sentences.allSatisfy { segments.paragraphs[$0.paragraph].kind == .body })
+        #expect(summary.candidates == 3)
+    }
+
+    @Test(arguments: [("1", 1), ("2", 2), ("5", 5), ("100", 9)])
+    func respectsTheSentenceBudget(budget: String, count: Int) throws {
+        // Seed 003 has nine eligible sentences, so a budget of 100 gives all nine.
+        let document = try SeedArticles.document(SeedArticles.files[3])
+        let (summary, _) = try summarize(document, ["sentences": budget])
+        #expect(summary.candidates == 9)
+        #expect(summary.sentences.count == count)
+    }
+
+    @Test func respectsTheWordAndRatioBudgets() throws {
+        let document = try SeedArticles.document(SeedArticles.files[1])
+        let (byWords, _) = try summarize(document, ["sentences": "10", "max_words": "80"])
+        #expect(byWords.wordCount <= 80 && !byWords.sentences.isEmpty)
+        let (byRatio, _) = try summarize(document, ["sentences": "100", "ratio": "0.1"])
+        #expect(byRatio.sentences.count == Int((0.1 * Double(byRatio.candidates)).rounded()))
+        // A word limit smaller than any sentence still gives one sentence.
+        let (tiny, _) = try summarize(document, ["max_words": "1"])
+        #expect(tiny.sentences.count == 1)
+    }
+
+    @Test func leavesOutARepeatedSentence() throws {
+        let repeated = "Floods closed the northern highway and forced thousands of families from their homes."
+        let text = """
+            \(repeated)
+            \(repeated)
+            Rescue teams reached the flooded villages by boat on Tuesday morning with food and water.
+            Officials expect the river to fall by the weekend if the rain stops as forecast.
+            """
+        let document = makeDocument(text)
+        let (summary, _) = try summarize(document, ["sentences": "2"])
+        let chosen = summary.sentences.map { document.text(in: $0.range) }
+        #expect(chosen.count == 2)
+        #expect(chosen.filter { $0 == repeated }.count == 1)
+    }
+
+    @Test func prefersTheOpeningOfANewsArticle() throws {
+        let text = """
+            An earthquake of magnitude 6.1 struck the coastal province early on Sunday, damaging hundreds of houses.
+            Residents ran into the streets as the shaking lasted nearly a minute.
+            The weather service said the sea would stay calm and no tsunami was expected.
+            Schools in the province will stay closed on Monday while engineers inspect the buildings.
+            """
+        let (summary, _) = try summarize(makeDocument(text), ["sentences": "1"])
+        #expect(summary.sentences.map(\.sentence) == [0])
+        #expect(summary.sentences.first?.score == 1)
+    }
+
+    @Test func isDeterministic() throws {
+        let document = try SeedArticles.document(SeedArticles.files[4])
+        #expect(try summarize(document).0 == summarize(document).0)
+    }
+}
