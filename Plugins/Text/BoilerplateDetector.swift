@@ -118,7 +118,7 @@ struct BoilerplateDetector: Sendable {
         guard tokens.count <= 8 else { return nil }
         let words = tokens.filter { !$0.hasDigit }
         let numbers = tokens.count - words.count
-        if numbers <= 1, let length = lexicon.match(lexicon.comments, in: words, at: 0), length == words.count {
+        if numbers <= 1, !words.isEmpty, let length = lexicon.match(lexicon.comments, in: words, at: 0), length == words.count {
             return Verdict(kind: .comments, reason: numbers == 1 ? "comment counter" : "comment label")
         }
         if numbers <= 1, !words.isEmpty, words.allSatisfy({ lexicon.widgetWords.contains($0.text) }) {
