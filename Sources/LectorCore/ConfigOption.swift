@@ -21,7 +21,7 @@ public struct ConfigOption: Sendable, Hashable, Codable {
     }
 
     /// The type of a configuration value. New types may be added, so this is a struct.
-    public struct ValueType: Hashable, Sendable, Codable, CustomStringConvertible {
+    public struct ValueType: StringOption {
         public let rawValue: String
         public init(_ rawValue: String) { self.rawValue = rawValue }
         public static let string = ValueType("string")
@@ -33,11 +33,5 @@ public struct ConfigOption: Sendable, Hashable, Codable {
         public static let duration = ValueType("duration")
         /// A byte size like `10MB`, `512KB`, or a number of bytes.
         public static let size = ValueType("size")
-        public var description: String { rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
     }
 }

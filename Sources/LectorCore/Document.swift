@@ -77,7 +77,7 @@ public struct DecodingFacts: Sendable, Hashable, Codable {
 }
 
 /// How an encoding was established. New sources may be added, so this is a struct, not an enum.
-public struct EncodingSource: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct EncodingSource: StringOption {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
@@ -91,29 +91,15 @@ public struct EncodingSource: Hashable, Sendable, Codable, CustomStringConvertib
     public static let detected = EncodingSource("detected")
     /// The configuration forced it.
     public static let configured = EncodingSource("configured")
-
-    public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The format of an input file. New formats may be added, so this is a struct, not an enum.
-public struct DocumentFormat: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct DocumentFormat: StringOption {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
     public static let text = DocumentFormat("text")
     public static let html = DocumentFormat("html")
-
-    public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// Where an article came from.

@@ -102,7 +102,7 @@ public struct Segmentation: Sendable, Hashable, Codable {
 }
 
 /// What a paragraph is. New kinds may be added, so this is a struct, not an enum.
-public struct SegmentKind: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct SegmentKind: StringOption {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
@@ -123,13 +123,6 @@ public struct SegmentKind: Hashable, Sendable, Codable, CustomStringConvertible 
 
     /// Whether paragraphs of this kind are boilerplate (everything but body and title).
     public var isBoilerplate: Bool { self != .body && self != .title }
-
-    public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 extension AnnotationKey where Value == Segmentation {

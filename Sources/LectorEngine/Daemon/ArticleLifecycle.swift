@@ -180,11 +180,9 @@ final class ArticleLifecycle: Sendable {
             return
         }
 
-        let language = (try? result.annotations.json("language"))??["code"]?.stringValue
-        let entry = CatalogEntry(
-            claim: claim.claim, id: document.id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
-            receivedAt: claim.receivedAt, finishedAt: Date(), status: "done", resultPath: destination.description, errorCode: nil,
-            errorMessage: nil, attempts: claim.attempts + 1, duplicateOf: nil, language: language)
+        var entry = catalogEntry(claim, id: document.id, status: "done", attempts: claim.attempts + 1)
+        entry.resultPath = destination.description
+        entry.language = (try? result.annotations.json("language"))??["code"]?.stringValue
         do {
             try catalog.record(entry)
         } catch {
@@ -237,10 +235,10 @@ final class ArticleLifecycle: Sendable {
                 logger.warning("cannot link a duplicate to its earlier result", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             }
         }
-        let entry = CatalogEntry(
-            claim: claim.claim, id: document.id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
-            receivedAt: claim.receivedAt, finishedAt: Date(), status: "duplicate", resultPath: resultPath ?? earlier.resultPath, errorCode: nil,
-            errorMessage: nil, attempts: claim.attempts + 1, duplicateOf: earlier.claim, language: earlier.language)
+        var entry = catalogEntry(claim, id: document.id, status: "duplicate", attempts: claim.attempts + 1)
+        entry.resultPath = resultPath ?? earlier.resultPath
+        entry.duplicateOf = earlier.claim
+        entry.language = earlier.language
         do {
             try catalog.record(entry)
         } catch {
@@ -300,10 +298,10 @@ final class ArticleLifecycle: Sendable {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             try FileSystem.writeAtomically(try encoder.encode(record) + Data("\n".utf8), to: PathBytes(moved.bytes + Array(".error.json".utf8)))
-            try catalog.record(CatalogEntry(
-                claim: claim.claim, id: record.id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
-                receivedAt: claim.receivedAt, finishedAt: Date(), status: "failed", resultPath: nil, errorCode: code, errorMessage: message,
-                attempts: claim.attempts, duplicateOf: nil, language: nil))
+            var entry = catalogEntry(claim, id: record.id, status: "failed", attempts: claim.attempts)
+            entry.errorCode = code
+            entry.errorMessage = message
+            try catalog.record(entry)
             try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
         } catch {
             // Even the failure could not be recorded (a full disk?): keep the article in processing
@@ -314,6 +312,14 @@ final class ArticleLifecycle: Sendable {
         }
         failures.add(1, ordering: .relaxed)
         logger.error("article failed", metadata: metadata.merging(["event": "failed", "code": "\(code)", "error": "\(message)"]) { $1 })
+    }
+
+    /// The catalog's record of a claim that has just finished.
+    private func catalogEntry(_ claim: Claim, id: String?, status: String, attempts: Int) -> CatalogEntry {
+        CatalogEntry(
+            claim: claim.claim, id: id, name: claim.name.description, nameHex: claim.name.hex, folder: claim.folder.description,
+            receivedAt: claim.receivedAt, finishedAt: Date(), status: status, resultPath: nil, errorCode: nil, errorMessage: nil,
+            attempts: attempts, duplicateOf: nil, language: nil)
     }
 
     /// Claims whose retry time has come.

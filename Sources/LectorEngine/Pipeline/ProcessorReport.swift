@@ -1,7 +1,7 @@
 import LectorCore
 
 /// How one processor's run on one article ended. New statuses may be added, so this is a struct.
-public struct ProcessorStatus: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct ProcessorStatus: StringOption {
     public let rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
@@ -13,13 +13,6 @@ public struct ProcessorStatus: Hashable, Sendable, Codable, CustomStringConverti
     public static let skipped = ProcessorStatus("skipped")
     /// It did not finish before its deadline.
     public static let timeout = ProcessorStatus("timeout")
-
-    public var description: String { rawValue }
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// The record of one processor's run on one article, as it appears in the result.
