@@ -12,9 +12,12 @@ extension LanguageDetector {
         text: String,
         mainLanguage: String,
         mainScript: String,
+        scriptCount: Int,
         chunks: [(offset: Int, bytes: Int, code: String)]
     ) -> [LanguageIdentification.Span] {
-        var spans = scriptRuns(scalars: scalars, mainScript: mainScript).map { run in
+        // With one script only there are no runs of another script to look for.
+        let runs = scriptCount > 1 ? scriptRuns(scalars: scalars, mainScript: mainScript) : []
+        var spans = runs.map { run in
             let runText = String(String.UnicodeScalarView(scalars[run.range.start..<run.range.end]))
             let runScripts = ScriptAnalysis(scalars[run.range.start..<run.range.end])
             let decision = decideShort(runText, scripts: runScripts)
@@ -64,7 +67,7 @@ extension LanguageDetector {
                 index += 1
                 continue
             }
-            guard let script = ScriptAnalysis.script(of: scalar) else {
+            guard let code = ScriptAnalysis.scriptCode(of: scalar) else {
                 index += 1
                 continue
             }
@@ -72,9 +75,10 @@ extension LanguageDetector {
             var end = index + 1
             var letters = 1
             while end < scalars.count, ShortTextModel.isLetterOrMark(scalars[end]) || scalars[end] == "'" {
-                if ScriptAnalysis.script(of: scalars[end]) != nil { letters += 1 }
+                if ScriptAnalysis.scriptCode(of: scalars[end]) != nil { letters += 1 }
                 end += 1
             }
+            let script = code == ScriptAnalysis.latinCode ? "Latn" : ScriptAnalysis.script(of: scalar)!
             if script == mainScript {
                 close()
             } else if var run = current, run.script == script {

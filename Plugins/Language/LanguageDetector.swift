@@ -72,7 +72,8 @@ public struct LanguageDetector: Sendable {
                 letterCount: scripts.letterCount, method: decision.method)
         }
         let spans = findSpans(scalars: scalars, text: text, mainLanguage: decision.language,
-                              mainScript: scripts.dominant, chunks: decision.chunks)
+                              mainScript: scripts.dominant, scriptCount: scripts.scriptCount,
+                              chunks: decision.chunks)
         var composition = decision.composition
         if composition.isEmpty { composition = [(decision.language, 100)] }
         return LanguageIdentification(
@@ -113,6 +114,10 @@ public struct LanguageDetector: Sendable {
         if scripts.letterCount >= options.longTextLetters {
             let result = cld2.detect(text, wantChunks: wantChunks)
             if let top = result.top, top != "und" {
+                if var arbitrated = arbitrateClosePair(text, cld2Top: top) {
+                    arbitrated.chunks = result.chunks
+                    return arbitrated
+                }
                 return Decision(
                     language: top,
                     confidence: Self.cld2Confidence(result),
@@ -125,6 +130,39 @@ public struct LanguageDetector: Sendable {
         }
         return decideShort(text, scripts: scripts)
     }
+
+    /// When CLD2 names a language with close relatives the short-text model knows (Danish and
+    /// the two Norwegians, Czech and Slovak, Urdu and Persian…), the model decides among the
+    /// relatives it knows; CLD2's quadgram tables confuse these on anything but long text. Only
+    /// the first ``closePairScalars`` scalars are scored, to keep long articles at CLD2's speed.
+    /// Relatives the model was not trained on (Bosnian, Serbian, Malay) are never chosen by it, so
+    /// CLD2's answer stands for them.
+    func arbitrateClosePair(_ text: String, cld2Top: String) -> Decision? {
+        let comparable = LanguageCodes.comparable(cld2Top)
+        guard let group = Self.closeGroups.first(where: { $0.contains(comparable) }),
+            model.languages.contains(comparable)
+        else { return nil }
+        let known = group.filter { model.languages.contains($0) }
+        guard known.count > 1 else { return nil }
+        let scores = model.scores(String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.closePairScalars))))
+        let inGroup = scores.ranked.filter { known.contains($0.language) }
+        let total = inGroup.reduce(0) { $0 + $1.probability }
+        guard let best = inGroup.first, total > 0 else { return nil }
+        let confidence = ((best.probability / total) * 0.99 * 10_000).rounded() / 10_000
+        return Decision(
+            language: best.language, confidence: confidence, isReliable: confidence >= 0.9,
+            alternatives: inGroup.dropFirst().map { ($0.language, $0.probability / total) },
+            composition: [(best.language, 100)], method: "cld2+short-text-model")
+    }
+
+    static let closePairScalars = 400
+
+    // Languages CLD2 mixes up with each other on short or mid-length text.
+    static let closeGroups: [Set<String>] = [
+        ["da", "nb", "nn", "sv"], ["cs", "sk"], ["hr", "bs", "sr", "sl"], ["id", "ms"], ["ur", "fa", "ps"],
+        ["hi", "mr", "ne"], ["ru", "uk", "be", "bg", "mk"], ["es", "ca", "gl", "pt"], ["xh", "zu"], ["st", "tn"],
+        ["af", "nl"], ["fr", "ca", "it"],
+    ]
 
     /// The script rules, then the short-text model.
     func decideShort(_ text: some StringProtocol, scripts: ScriptAnalysis) -> Decision {

@@ -106,9 +106,11 @@ public struct LanguageProcessor: Processor {
     private static func int(_ reader: ConfigReader, _ key: String, default value: Int, in range: ClosedRange<Int>) throws
         -> Int
     {
-        guard let raw = reader.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
-            return value
-        }
+        // YAML gives typed values, environment variables strings; accept both, refuse anything else.
+        let typed = reader.int(forKey: ConfigKey(key))
+        guard let raw = typed.map(String.init) ?? reader.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces),
+            !raw.isEmpty
+        else { return value }
         guard let parsed = Int(raw), range.contains(parsed) else {
             throw ProcessorError.invalidConfiguration(
                 key: key, message: "expected a whole number in \(range.lowerBound)...\(range.upperBound), found '\(raw)'")
@@ -117,9 +119,10 @@ public struct LanguageProcessor: Processor {
     }
 
     private static func double(_ reader: ConfigReader, _ key: String, default value: Double) throws -> Double {
-        guard let raw = reader.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
-            return value
-        }
+        let typed = reader.double(forKey: ConfigKey(key)) ?? reader.int(forKey: ConfigKey(key)).map(Double.init)
+        guard let raw = typed.map { "\($0)" } ?? reader.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces),
+            !raw.isEmpty
+        else { return value }
         guard let parsed = Double(raw), (0...1).contains(parsed) else {
             throw ProcessorError.invalidConfiguration(key: key, message: "expected a number in 0...1, found '\(raw)'")
         }

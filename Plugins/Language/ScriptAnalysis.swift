@@ -7,8 +7,9 @@ import CCLD2
 /// Thai, and Devanagari rules out Urdu however short the text. ``LanguageDetector`` uses it to
 /// answer short texts in such scripts and to find runs of another script (Latin names in Urdu).
 struct ScriptAnalysis: Sendable {
-    /// Letters per script code, and the total.
-    private(set) var counts: [String: Int] = [:]
+    // Letters per ICU script number; counting by number keeps strings out of the per-letter loop.
+    private var countsByCode = [Int](repeating: 0, count: Int(lector_script_code_limit()))
+    private var latin = 0
     private(set) var letterCount = 0
 
     init() {}
@@ -19,9 +20,25 @@ struct ScriptAnalysis: Sendable {
     }
 
     mutating func add(_ scalar: Unicode.Scalar) {
-        guard let script = Self.script(of: scalar) else { return }
-        counts[script, default: 0] += 1
+        guard let code = Self.scriptCode(of: scalar) else { return }
+        if code == Self.latinCode {
+            latin += 1
+        } else if Int(code) < countsByCode.count {
+            countsByCode[Int(code)] += 1
+        }
         letterCount += 1
+    }
+
+    /// How many scripts have letters in the text.
+    var scriptCount: Int { countsByCode.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } + (latin > 0 ? 1 : 0) }
+
+    /// Letters per ISO 15924 script code.
+    var counts: [String: Int] {
+        var named: [String: Int] = latin > 0 ? ["Latn": latin] : [:]
+        for (code, count) in countsByCode.enumerated() where count > 0 {
+            named[Self.scriptNames.name(Int32(code)), default: 0] += count
+        }
+        return named
     }
 
     /// The script most letters are in (ties broken by code), or `Zyyy` without letters.
@@ -34,14 +51,19 @@ struct ScriptAnalysis: Sendable {
         letterCount == 0 ? 0 : Double(counts[dominant] ?? 0) / Double(letterCount)
     }
 
-    /// The script of a letter, or nil for anything that is not a letter or combining mark of a
-    /// specific script (digits, punctuation, symbols, Common and Inherited characters).
+    /// The script of a letter, or nil for anything that is not a letter of a specific script
+    /// (digits, punctuation, symbols, marks, Common and Inherited characters).
     static func script(of scalar: Unicode.Scalar) -> String? {
+        scriptCode(of: scalar).map { scriptNames.name($0) }
+    }
+
+    /// ICU's number for the script of a letter, or nil as for ``script(of:)``.
+    static func scriptCode(of scalar: Unicode.Scalar) -> Int32? {
         let value = scalar.value
         if value < 0x80 {
             // ASCII is most of the Latin text there is; skip the call into ICU.
             let isLetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-            return isLetter ? "Latn" : nil
+            return isLetter ? latinCode : nil
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
@@ -51,9 +73,10 @@ struct ScriptAnalysis: Sendable {
         }
         let code = lector_script_of(value)
         // 0 is Common, 1 Inherited: not evidence of any script.
-        guard code > 1 else { return nil }
-        return scriptNames.name(code)
+        return code > 1 ? code : nil
     }
+
+    static let latinCode: Int32 = lector_script_of(UInt32(UInt8(ascii: "a")))
 
     /// The language a script is used for alone, if there is exactly one in practice.
     static func onlyLanguage(ofScript script: String) -> String? {

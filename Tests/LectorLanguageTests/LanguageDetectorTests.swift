@@ -15,7 +15,8 @@ struct LanguageDetectorTests {
         #expect(result.script == "Arab")
         #expect(result.isReliable)
         #expect(result.confidence > 0.9)
-        #expect(result.method == "cld2")
+        // CLD2 decides; for Urdu the short-text model then chooses among Urdu, Persian and Pashto.
+        #expect(result.method.hasPrefix("cld2"))
     }
 
     @Test(

@@ -18,12 +18,21 @@ struct EvalLanguageCommand: AsyncParsableCommand {
     @Option(help: "A short-text model file to use instead of the bundled one.")
     var model: String?
 
+    @Option(help: "From this many letters on, CLD2 decides (the processor's long_text_letters).")
+    var longTextLetters: Int?
+
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
     func run() async throws {
-        var detector = try LanguageDetector.bundled()
-        if let model { detector = try LanguageDetector(modelPath: model) }
+        var options = LanguageDetector.Options()
+        if let longTextLetters { options.longTextLetters = longTextLetters }
+        let detector =
+            if let model {
+                try LanguageDetector(modelPath: model, options: options)
+            } else {
+                try LanguageDetector.bundled(options: options)
+            }
         let items = try LanguageEvaluation.load(path: data)
         let report = LanguageEvaluation(detector: detector).run(items, data: data)
         if json {
