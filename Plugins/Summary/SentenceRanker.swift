@@ -3,7 +3,8 @@ import LectorCore
 
 /// A type that scores an article's eligible sentences by position, centrality and length.
 ///
-/// Eligible sentences are body sentences (not boilerplate, not a heading) without a web address.
+/// Eligible sentences are body sentences (not boilerplate, and not a heading unless `include_title`
+/// is set) without a web address.
 /// Each becomes a vector of its terms (``TermScanner``) weighted by term frequency times inverse
 /// sentence frequency, a within-article statistic that needs no language resources: words in
 /// every sentence (function words in any language) weigh little, the article's own names and
@@ -37,9 +38,12 @@ struct SentenceRanker: Sendable {
     let options: SummaryOptions
 
     /// Whether a sentence may appear in a summary at all.
-    static func isEligible(_ sentence: Segmentation.Sentence, in segments: Segmentation, document: Document) -> Bool {
+    static func isEligible(
+        _ sentence: Segmentation.Sentence, in segments: Segmentation, document: Document, titles: Bool = false
+    ) -> Bool {
         guard !sentence.isBoilerplate, sentence.paragraph < segments.paragraphs.count,
-            segments.paragraphs[sentence.paragraph].kind == .body,
+            segments.paragraphs[sentence.paragraph].kind == .body
+                || (titles && segments.paragraphs[sentence.paragraph].kind == .title),
             sentence.range.end <= document.scalars.count
         else { return false }
         return !TermScanner.containsURL(document.scalars[sentence.range.start..<sentence.range.end])
@@ -58,10 +62,10 @@ struct SentenceRanker: Sendable {
 
     /// The eligible sentences of a document with their terms, in article order; sentences
     /// without any term (lone punctuation) are left out.
-    static func scan(_ document: Document, segments: Segmentation) -> [ScannedSentence] {
+    static func scan(_ document: Document, segments: Segmentation, titles: Bool = false) -> [ScannedSentence] {
         segments.sentences.indices.compactMap { index in
             let sentence = segments.sentences[index]
-            guard isEligible(sentence, in: segments, document: document) else { return nil }
+            guard isEligible(sentence, in: segments, document: document, titles: titles) else { return nil }
             let terms = TermScanner.terms(in: document.scalars[sentence.range.start..<sentence.range.end])
             guard !terms.isEmpty else { return nil }
             return ScannedSentence(

@@ -36,6 +36,8 @@ public struct SummaryOptions: Sendable, Hashable {
     public var redundancy = 0.5
     /// Only the first this-many eligible sentences are ranked, which bounds the cost on huge texts.
     public var maxCandidates = 300
+    /// Whether a heading-like first line (the `segments` title) may be chosen, as a headline summary.
+    public var includeTitle = true
     /// How many keywords to report; 0 turns keyword extraction off.
     public var keywords = 10
     /// The longest keyphrase in words.
@@ -57,6 +59,7 @@ public struct SummaryOptions: Sendable, Hashable {
         ConfigOption("ideal_words", .int, default: "15", "Sentences shorter than this are scaled down (1–200)."),
         ConfigOption("redundancy", .double, default: "0.5", "MMR penalty for similarity to sentences already chosen (0–1)."),
         ConfigOption("max_candidates", .int, default: "300", "Only the first N eligible sentences are ranked (1–100000)."),
+        ConfigOption("include_title", .bool, default: "true", "Let the heading-like first line be chosen, as a headline."),
         ConfigOption("keywords", .int, default: "10", "Keywords to report; 0 turns keywords off (0–100)."),
         ConfigOption("keyword_max_words", .int, default: "3", "Longest keyphrase in words (1–5)."),
     ]
@@ -76,6 +79,7 @@ public struct SummaryOptions: Sendable, Hashable {
         idealWords = try config.intOption("ideal_words", default: idealWords, in: 1...200)
         redundancy = try config.doubleOption("redundancy", default: redundancy, in: 0...1)
         maxCandidates = try config.intOption("max_candidates", default: maxCandidates, in: 1...100_000)
+        includeTitle = try config.boolOption("include_title", default: includeTitle)
         keywords = try config.intOption("keywords", default: keywords, in: 0...100)
         keywordMaxWords = try config.intOption("keyword_max_words", default: keywordMaxWords, in: 1...5)
         if positionWeight == 0 && centralityWeight == 0 {

@@ -51,7 +51,7 @@ public struct SummaryProcessor: Processor {
 
     /// Summarizes a segmented document; `checkpoint` runs now and then and may throw to stop.
     public func summarize(_ document: Document, segments: Segmentation, checkpoint: () throws -> Void = {}) throws -> Summary {
-        let scanned = SentenceRanker.scan(document, segments: segments)
+        let scanned = SentenceRanker.scan(document, segments: segments, titles: options.includeTitle)
         try checkpoint()
         let ranking = try SentenceRanker(options: options).rank(scanned, checkpoint: checkpoint)
         let picked = select(ranking)

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Lector's summarizer beside Lead-1, Lead-3 and sumy's LexRank, TextRank, LSA and Luhn.
+
+Creates its own virtual environment (.venv next to this script) with sumy and numpy on the first
+run, then scores every method on the same data with the same ROUGE (rouge.py, the definition
+Lector's Swift code uses) and prints one table per data set. Lector's row comes from
+`lector eval summary --json` with the same sentence budget.
+
+sumy's own tokenizers need NLTK data that is not installed here, so this script splits sentences
+and words itself (lines, then sentence-final punctuation including Arabic and Urdu marks; words
+are rouge.py's Unicode tokens) and hands sumy a ready-made document. The baselines use the same
+sentences.
+
+    python3 bench/summary/peers.py [--lector PATH] [--sentences 1] [FILE.jsonl ...]
+
+Data defaults to $LECTOR_SHARED_DATA/summ/*.jsonl, where LECTOR_SHARED_DATA defaults to
+../shared/data relative to the repository.
+"""
+
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+VENV = os.path.join(HERE, ".venv")
+
+
+def ensure_venv():
+    python = os.path.join(VENV, "bin", "python")
+    if sys.prefix == VENV:
+        return
+    if not os.path.exists(python):
+        subprocess.check_call([sys.executable, "-m", "venv", VENV])
+        subprocess.check_call([python, "-m", "pip", "install", "--quiet", "sumy==0.11.0", "numpy"])
+    os.execv(python, [python] + sys.argv)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?؟۔])\s+")
+
+
+def split_sentences(text):
+    sentences = []
+    for line in text.split("\n"):
+        for piece in SENTENCE_END.split(line.strip()):
+            if piece.strip():
+                sentences.append(piece.strip())
+    return sentences
+
+
+def main():
+    ensure_venv()
+    sys.path.insert(0, HERE)
+    from rouge import scores, tokenize
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    class UnicodeTokenizer:
+        """What sumy asks of a tokenizer, without NLTK."""
+
+        language = "any"
+
+        def to_sentences(self, text):
+            return split_sentences(text)
+
+        def to_words(self, sentence):
+            return tokenize(sentence)
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--lector", default=os.path.join(REPO, ".build", "release", "lector"))
+    parser.add_argument("--sentences", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N articles of each file")
+    args = parser.parse_args()
+    shared = os.environ.get("LECTOR_SHARED_DATA", os.path.join(REPO, "..", "shared", "data"))
+    files = args.files or sorted(glob.glob(os.path.join(shared, "summ", "*.jsonl")))
+    if not files:
+        sys.exit("no data: pass FILE.jsonl or set LECTOR_SHARED_DATA")
+
+    tokenizer = UnicodeTokenizer()
+    k = args.sentences
+    methods = {
+        "lead-1": lambda sents: sents[:1],
+        "lead-3": lambda sents: sents[:3],
+    }
+    summarizers = {
+        "sumy-lexrank": LexRankSummarizer(),
+        "sumy-textrank": TextRankSummarizer(),
+        "sumy-lsa": LsaSummarizer(),
+        "sumy-luhn": LuhnSummarizer(),
+    }
+    for summarizer in summarizers.values():
+        summarizer.stop_words = frozenset()
+
+    for path in files:
+        items = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+        if args.limit:
+            items = items[: args.limit]
+        rows = []
+        lector_path = path
+        if args.limit:
+            lector_path = os.path.join(HERE, ".venv", "limited.jsonl")
+            with open(lector_path, "w", encoding="utf-8") as out:
+                out.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+        run = subprocess.run(
+            [args.lector, "eval", "summary", "--data", lector_path, "--sentences", str(k), "--json"],
+            capture_output=True, text=True)
+        if run.returncode == 0:
+            report = json.loads(run.stdout)
+            figures = report["lector"]
+            rows.append((f"lector (k={k})", figures["rouge_1"], figures["rouge_2"], figures["rouge_l"],
+                         report["articles_per_second"]))
+        else:
+            print(f"lector failed: {run.stderr.strip()[:300]}", file=sys.stderr)
+
+        def score(name, pick):
+            totals = [0.0, 0.0, 0.0]
+            start = time.perf_counter()
+            picks = [pick(item["text"]) for item in items]
+            seconds = time.perf_counter() - start
+            for chosen, item in zip(picks, items):
+                for i, value in enumerate(scores(" ".join(chosen), item["summary"])):
+                    totals[i] += value
+            n = len(items)
+            rows.append((name, *(100 * t / n for t in totals), n / seconds if seconds > 0 else 0))
+
+        for name, method in methods.items():
+            score(name, lambda text, method=method: method(split_sentences(text)))
+        for name, summarizer in summarizers.items():
+            def pick(text, summarizer=summarizer):
+                sentences = split_sentences(text)
+                document = ObjectDocumentModel(
+                    [Paragraph([Sentence(s, tokenizer) for s in sentences])])
+                chosen = summarizer(document, k)
+                return [str(s) for s in chosen]
+            score(f"{name} (k={k})", pick)
+
+        print(f"\n{os.path.basename(path)}: {len(items)} articles, budget {k} sentence(s)")
+        print(f"{'method':<20}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'art/s':>10}")
+        for name, r1, r2, rl, speed in rows:
+            print(f"{name:<20}{r1:>9.2f}{r2:>9.2f}{rl:>9.2f}{speed:>10.0f}")
+
+
+if __name__ == "__main__":
+    main()
