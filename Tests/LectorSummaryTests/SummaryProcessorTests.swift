@@ -134,3 +134,24 @@ struct SummaryProcessorTests {
         #expect(try summarize(document).0 == summarize(document).0)
     }
 }
+
+struct SummarySchemaTests {
+    @Test(arguments: SeedArticles.files)
+    func seedSummaryMatchesTheResultSchema(file: String) throws {
+        let schemaPath = SeedArticles.root.appendingPathComponent("docs/result.schema.json").path
+        let schema = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: schemaPath)))
+        let defs = try #require(schema["$defs"])
+        #expect(defs["summary"] != nil)
+        #expect(schema.at("properties.annotations.properties.summary") == .object(["$ref": .string("#/$defs/summary")]))
+        let validator = try JSONSchemaValidator(schema: .object(["$ref": .string("#/$defs/summary"), "$defs": defs]))
+
+        let document = try SeedArticles.document(file)
+        let summary = try SummaryProcessor().summarize(document, segments: TextProcessor().segment(document))
+        let json = try JSONValue(encoding: summary)
+        #expect(validator.validate(json) == [])
+        // The schema is strict: an unknown field is rejected.
+        guard case .object(var object) = json else { Issue.record("not an object"); return }
+        object["extra"] = .bool(true)
+        #expect(!validator.validate(.object(object)).isEmpty)
+    }
+}
