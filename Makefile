@@ -16,7 +16,7 @@ RELEASE_BIN = .build/release/lector
 DEBUG_BIN   = .build/debug/lector
 
 # System packages: the C libraries Lector links and the tools its build uses.
-APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev
+APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test golden clean

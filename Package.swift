@@ -39,6 +39,14 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
+        // libsystemd: the journal (sd_journal_sendv) and the service manager (sd_notify).
+        .systemLibrary(
+            name: "CSystemd",
+            path: "Sources/CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+
         // The vocabulary: documents, the processor protocol, annotations, results.
         // Processor modules depend on this and nothing else of Lector's.
         .target(
@@ -104,12 +112,19 @@ let package = Package(
             ]
         ),
 
+        // Running under systemd: journal logging, sd_notify, the watchdog, SIGHUP.
+        .target(
+            name: "LectorSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .executableTarget(
             name: "lector",
             dependencies: [
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "LectorCore",
                 "LectorEngine",
+                "LectorSystemd",
                 "LectorText",
                 "LectorLanguage",
                 "LectorSummary",
@@ -138,6 +153,7 @@ let package = Package(
         ),
         .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore", "LectorTestKit"]),
         .testTarget(name: "LectorSummaryTests", dependencies: ["LectorSummary", "LectorText", "LectorCore", "LectorTestKit"]),
+        .testTarget(name: "LectorSystemdTests", dependencies: ["LectorSystemd"]),
         .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit", "LectorCore"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import LectorEngine
+import LectorSystemd
 import Logging
 import ServiceLifecycle
 
@@ -14,7 +15,10 @@ struct DaemonCommand: AsyncParsableCommand {
             Folders come from the paths.* settings; --root DIR puts them all under DIR \
             (DIR/inbox, DIR/processing, DIR/output, DIR/archive, DIR/failed, DIR/catalog.sqlite). \
             On SIGTERM or SIGINT, Lector stops claiming, lets articles in progress finish within \
-            daemon.shutdown_timeout, and exits 0.
+            daemon.shutdown_timeout, and exits 0. On SIGHUP it reads the configuration again and \
+            uses it for the articles that start afterwards; a configuration with errors is logged \
+            and the running one kept. Under systemd (Type=notify) it reports READY, STATUS, \
+            RELOADING, STOPPING and WATCHDOG through $NOTIFY_SOCKET.
             """
     )
 
@@ -24,6 +28,10 @@ struct DaemonCommand: AsyncParsableCommand {
     var root: String?
 
     func run() async throws {
+        // First of all: SIGHUP's default action ends the process, and a reload may come early.
+        let hangups = HangupSignal.install()
+        let notifier = ServiceNotifier()
+
         var options = config
         if let root {
             let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
@@ -39,17 +47,117 @@ struct DaemonCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("lector: configuration error:\n  \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let daemon = InboxDaemon(engine: engine, settings: settings, logger: engine.logger)
+        let logger = engine.logger
+        let (reloads, reloadContinuation) = AsyncStream<InboxDaemon.Reload>.makeStream()
+        let watchdog = ServiceWatchdog(notifier: notifier, stallLimit: Self.stallLimit(engine.settings), logger: logger)
+        if let watchdog {
+            logger.info("the service manager's watchdog is on", metadata: ["interval": "\(watchdog.interval)"])
+        }
+        let daemon = InboxDaemon(
+            engine: engine, settings: settings, logger: logger,
+            onReady: { notifier.ready(status: "ready; watching \(settings.paths.inbox)") },
+            onStatus: { notifier.status($0.description) },
+            onStopping: { notifier.stopping() },
+            onTurn: { status in
+                watchdog?.turn(.init(finished: status.done + status.failed + status.duplicates, pending: status.queued + status.inFlight))
+            },
+            reloads: reloads)
+        let reloader = ReloadService(
+            hangups: hangups.hangups, options: options, running: settings, notifier: notifier, logger: logger, reloads: reloadContinuation)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: daemon)],
+                services: [.init(service: daemon), .init(service: reloader, successTerminationBehavior: .ignore)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: engine.logger))
+                logger: logger))
         do {
             try await group.run()
         } catch {
-            engine.logger.critical("the daemon stopped on an error", metadata: ["error": "\(error)"])
+            logger.critical("the daemon stopped on an error", metadata: ["error": "\(error)"])
             throw ExitCode(1)
         }
+    }
+
+    /// How long work may wait with no article finishing before the watchdog counts the daemon as
+    /// stuck: well beyond what the slowest article may take, each processor at its deadline.
+    static func stallLimit(_ settings: LectorSettings) -> Duration {
+        max(.seconds(120), settings.defaultTimeout * (settings.processors.count + 1) * 3)
+    }
+}
+
+/// Reloads the configuration on each SIGHUP: the service manager hears RELOADING, then READY; a
+/// valid configuration goes to the daemon for the next articles, an invalid one is logged and the
+/// running one kept.
+struct ReloadService: Service {
+    let hangups: AsyncStream<Void>
+    let options: ConfigurationOptions
+    let running: DaemonSettings
+    let notifier: ServiceNotifier
+    let logger: Logger
+    let reloads: AsyncStream<InboxDaemon.Reload>.Continuation
+
+    func run() async throws {
+        defer { reloads.finish() }
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            notifier.reloading()
+            logger.notice("SIGHUP: reloading the configuration")
+            let engine: ArticleEngine
+            let fresh: DaemonSettings
+            do {
+                let loaded = try await options.loadEngineAndConfiguration()
+                fresh = try DaemonSettings(from: loaded.configuration)
+                engine = loaded.engine
+            } catch {
+                logger.error(
+                    "the new configuration is not valid; keeping the running one",
+                    metadata: ["event": "config-reload-failed", "error": "\(error)"])
+                notifier.ready(status: "running on the previous configuration; reload failed: \(error)")
+                continue
+            }
+            let needRestart = Self.settingsNeedingRestart(running, fresh)
+            if !needRestart.isEmpty {
+                logger.warning(
+                    "some changed settings take effect only at the next start",
+                    metadata: ["settings": "\(needRestart.joined(separator: ", "))"])
+            }
+            let logger = self.logger
+            let notifier = self.notifier
+            reloads.yield(
+                InboxDaemon.Reload(engine: engine) { status in
+                    logger.notice(
+                        "configuration reloaded; the next articles use it",
+                        metadata: ["event": "config-reloaded", "processors": "\(engine.settings.processors.joined(separator: ","))"])
+                    notifier.ready(status: status.description)
+                })
+        }
+    }
+
+    /// The daemon's own settings that differ: the running folders, workers, watch and policies
+    /// stay until a restart (a reload replaces the engine: processors, their settings, reader and
+    /// output options).
+    static func settingsNeedingRestart(_ old: DaemonSettings, _ new: DaemonSettings) -> [String] {
+        var changed: [String] = []
+        func check<T: Equatable>(_ key: String, _ a: T, _ b: T) { if a != b { changed.append(key) } }
+        check("paths.inbox", old.paths.inbox, new.paths.inbox)
+        check("paths.processing", old.paths.processing, new.paths.processing)
+        check("paths.output", old.paths.output, new.paths.output)
+        check("paths.archive", old.paths.archive, new.paths.archive)
+        check("paths.failed", old.paths.failed, new.paths.failed)
+        check("paths.catalog", old.paths.catalog, new.paths.catalog)
+        check("daemon.instance", old.instance, new.instance)
+        check("daemon.workers", old.workers, new.workers)
+        check("daemon.queue_size", old.queueSize, new.queueSize)
+        check("daemon.recursive", old.recursive, new.recursive)
+        check("daemon.stable_delay", old.stableDelay, new.stableDelay)
+        check("daemon.open_timeout", old.openTimeout, new.openTimeout)
+        check("daemon.rescan_interval", old.rescanInterval, new.rescanInterval)
+        check("daemon.watch", old.watch, new.watch)
+        check("daemon.poll_interval", old.pollInterval, new.pollInterval)
+        check("daemon.ignore", old.ignore, new.ignore)
+        check("daemon.on_success", old.onSuccess, new.onSuccess)
+        check("daemon.duplicates", old.duplicates, new.duplicates)
+        check("daemon.retries", old.retries, new.retries)
+        check("daemon.retry_backoff", old.retryBackoff, new.retryBackoff)
+        check("daemon.shutdown_timeout", old.shutdownTimeout, new.shutdownTimeout)
+        return changed
     }
 }

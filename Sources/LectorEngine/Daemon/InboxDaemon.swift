@@ -33,14 +33,38 @@ public struct InboxDaemon: Service {
     private let onReady: @Sendable () -> Void
     private let onStatus: @Sendable (Status) -> Void
     private let onStopping: @Sendable () -> Void
+    private let onTurn: @Sendable (Status) -> Void
+    private let reloads: AsyncStream<Reload>?
 
+    /// A new engine for the articles that start from now on (a configuration reload), and what to
+    /// do once it is in place.
+    public struct Reload: Sendable {
+        public var engine: ArticleEngine
+        public var applied: @Sendable (Status) -> Void
+
+        public init(engine: ArticleEngine, applied: @escaping @Sendable (Status) -> Void = { _ in }) {
+            self.engine = engine
+            self.applied = applied
+        }
+    }
+
+    /// - Parameters:
+    ///   - onReady: called once the folders are checked, the catalog is open, the watch is armed
+    ///     and the inbox's present files are queued.
+    ///   - onStatus: called from the dispatcher loop whenever the status changes.
+    ///   - onStopping: called when graceful shutdown begins.
+    ///   - onTurn: called at every turn of the dispatcher loop (about 4 times a second), with the
+    ///     status; a watchdog driven by this proves that the loop still turns.
+    ///   - reloads: engines to switch to; each is used for the articles that start after it arrives.
     public init(
         engine: ArticleEngine,
         settings: DaemonSettings,
         logger: Logger,
         onReady: @escaping @Sendable () -> Void = {},
         onStatus: @escaping @Sendable (Status) -> Void = { _ in },
-        onStopping: @escaping @Sendable () -> Void = {}
+        onStopping: @escaping @Sendable () -> Void = {},
+        onTurn: @escaping @Sendable (Status) -> Void = { _ in },
+        reloads: AsyncStream<Reload>? = nil
     ) {
         self.engine = engine
         self.settings = settings
@@ -48,6 +72,8 @@ public struct InboxDaemon: Service {
         self.onReady = onReady
         self.onStatus = onStatus
         self.onStopping = onStopping
+        self.onTurn = onTurn
+        self.reloads = reloads
     }
 
     public func run() async throws {
@@ -55,7 +81,7 @@ public struct InboxDaemon: Service {
         let queue = WorkQueue(capacity: settings.queueSize)
         for claim in lifecycle.recover() { queue.offer(.claimed(claim)) }
         let watcher = InboxWatcher(settings: settings, queue: queue, logger: logger)
-        watcher.start()
+        await watcher.startAndWaitUntilArmed()
         logger.notice(
             "started", metadata: ["event": "started", "inbox": "\(settings.paths.inbox)", "workers": "\(settings.workers)", "instance": "\(settings.instance)"])
         onReady()
@@ -69,6 +95,8 @@ public struct InboxDaemon: Service {
         let shutdownTimeout = settings.shutdownTimeout
         let logger = self.logger
         let onStopping = self.onStopping
+        let onTurn = self.onTurn
+        let reloads = self.reloads
 
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
@@ -87,6 +115,15 @@ public struct InboxDaemon: Service {
                         if now != last {
                             onStatus(now)
                             last = now
+                        }
+                        onTurn(now)
+                    }
+                }
+                if let reloads {
+                    group.addTask {
+                        for await reload in reloads.cancelOnGracefulShutdown() {
+                            lifecycle.replaceEngine(reload.engine)
+                            reload.applied(status())
                         }
                     }
                 }

@@ -52,7 +52,19 @@ public final class InboxWatcher: Sendable {
 
     /// Starts the watching thread.
     public func start() {
-        let thread = Thread { [self] in run() }
+        startThread(onArmed: {})
+    }
+
+    /// Starts the watching thread and returns once the watch is armed and the start-up scan has
+    /// offered what the inbox already holds: the moment a service manager may be told "ready".
+    public func startAndWaitUntilArmed() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            startThread(onArmed: { continuation.resume() })
+        }
+    }
+
+    private func startThread(onArmed: @escaping @Sendable () -> Void) {
+        let thread = Thread { [self] in run(onArmed: onArmed) }
         thread.name = "lector-watcher"
         thread.start()
     }
@@ -80,7 +92,7 @@ public final class InboxWatcher: Sendable {
         var rescanWhenDrained = false
     }
 
-    private func run() {
+    private func run(onArmed: @Sendable () -> Void) {
         var watch = Watch()
         if !polling {
             watch.fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
@@ -91,6 +103,7 @@ public final class InboxWatcher: Sendable {
         logger.info("watching the inbox", metadata: ["inbox": "\(inbox)", "mode": "\(polling || watch.fd < 0 ? "poll" : "inotify")"])
         armRoot(&watch)
         scan(&watch, reason: "start-up")
+        onArmed()
 
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         while !stopped.load(ordering: .sequentiallyConsistent) {
