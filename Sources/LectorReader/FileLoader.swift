@@ -81,6 +81,12 @@ enum FileLoader {
                 code: .notRegularFile,
                 message: "\(path) is a symbolic link; links are not followed, so copy or move the real file in instead."
             )
+        case ENXIO:
+            // open(2) on a Unix socket (or a device with no driver) fails this way.
+            return ReadError(
+                code: .notRegularFile,
+                message: "\(path) is a socket or a device, not a file; only regular files are articles."
+            )
         case ENOENT, ENOTDIR:
             return ReadError(code: .notFound, message: "\(path) does not exist (it may have been moved away).")
         case EACCES, EPERM:

@@ -28,6 +28,9 @@ final class ArticleLifecycle: Sendable {
     let duplicates = Atomic<Int>(0)
     let inFlight = Atomic<Int>(0)
     private let claimCounter = Atomic<Int>(0)
+    /// Content ids being processed right now, so that two copies of one article arriving together
+    /// are not both processed before either is in the catalog.
+    private let contentInFlight = Mutex<Set<String>>([])
     private let retries = Mutex<[(due: ContinuousClock.Instant, claim: String)]>([])
 
     init(engine: ArticleEngine, settings: DaemonSettings, logger: Logger) throws {
@@ -142,16 +145,29 @@ final class ArticleLifecycle: Sendable {
                 return
             }
             let transient = error.code == .unreadable
-            retryOrFail(claim, article: article, code: error.code.description, message: error.message, transient: transient, result: nil, metadata: metadata)
+            // The reader names the file it opened, the claim in processing; the user knows it by
+            // its own name.
+            let message = error.message.replacingOccurrences(of: article.description, with: claim.folder.appending(claim.name).description)
+            retryOrFail(claim, article: article, code: error.code.description, message: message, transient: transient, result: nil, metadata: metadata)
             return
         }
         if !claim.name.isValidUTF8 { document.source.nameBytesHex = claim.name.hex }
         metadata["article"] = "\(document.id)"
 
-        if settings.duplicates != .reprocess, let earlier = try? catalog.earlierDone(id: document.id, excluding: claim.claim) {
-            recordDuplicate(claim, document: document, earlier: earlier, article: article, metadata: metadata)
-            return
+        if settings.duplicates != .reprocess {
+            guard contentInFlight.withLock({ $0.insert(document.id).inserted }) else {
+                // The same content is being processed by another worker: look again shortly, when
+                // its result is in the catalog. Not an attempt: nothing failed.
+                retries.withLock { $0.append((.now + .milliseconds(200), claim.claim)) }
+                return
+            }
+            if let earlier = try? catalog.earlierDone(id: document.id, excluding: claim.claim) {
+                contentInFlight.withLock { _ = $0.remove(document.id) }
+                recordDuplicate(claim, document: document, earlier: earlier, article: article, metadata: metadata)
+                return
+            }
         }
+        defer { contentInFlight.withLock { _ = $0.remove(document.id) } }
 
         let result = await engine.process(document)
         let resultJSON: Data

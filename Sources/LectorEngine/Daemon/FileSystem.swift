@@ -76,6 +76,8 @@ public struct FileStatus: Hashable, Sendable {
     public var modified: Int64
     public var device: UInt64
     public var inode: UInt64
+    /// Hard links to the file.
+    public var links: Int
 }
 
 /// The few system calls the daemon needs, on byte paths, with errors that name the path.
@@ -125,7 +127,7 @@ public enum FileSystem {
         return FileStatus(
             kind: kind, size: Int(info.st_size),
             modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-            device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), links: Int(info.st_nlink))
     }
 
     public static func rename(_ from: PathBytes, to: PathBytes) throws(SystemError) {

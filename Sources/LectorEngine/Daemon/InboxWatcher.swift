@@ -228,8 +228,21 @@ public final class InboxWatcher: Sendable {
             watch.writing[relative] = nil
             watch.unstable[relative] = nil
             queue.offer(.inbox(relative))
-        } else if mask & (UInt32(IN_CREATE) | UInt32(IN_MODIFY)) != 0 {
+        } else if mask & UInt32(IN_MODIFY) != 0 {
             watch.writing[relative] = .now
+        } else if mask & UInt32(IN_CREATE) != 0 {
+            // Only a new regular file with one name can be a file still being written. A FIFO,
+            // socket or symbolic link is complete when it appears (and will be refused with its
+            // reason), and a new hard link to an existing file brings no close event: judge those
+            // by the stability rule instead of waiting for a close that never comes.
+            let status = FileSystem.status(inbox.appending(relative))
+            if status?.kind == .regular, status?.links == 1 {
+                watch.writing[relative] = .now
+            } else if status?.kind == .regular {
+                consider(&watch, relative, now: .now)
+            } else if status != nil {
+                queue.offer(.inbox(relative))
+            }
         }
     }
 
