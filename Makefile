@@ -6,6 +6,9 @@
 #   make test     install what is missing, build, run every test
 #   make deps     install the system packages Lector builds against (Debian/Ubuntu, apt-get)
 #   make build    release build of the `lector` binary
+#   make install  install binary, unit, sysusers.d, tmpfiles.d and /etc/lector/lector.yaml under
+#                 $(DESTDIR)$(PREFIX); enables nothing (systemctl enable --now lector does)
+#   make deb      build dist/lector_VERSION_ARCH.deb with dpkg-deb
 #   make golden   rewrite seeds/expected/*.json from the current pipeline (review the diff!)
 #   make clean    remove build products and ./var
 
@@ -14,12 +17,15 @@ PREFIX     ?= /usr/local
 VAR        ?= $(CURDIR)/var
 RELEASE_BIN = .build/release/lector
 DEBUG_BIN   = .build/debug/lector
+SYSCONFDIR ?= /etc
+LIBDIR      = $(PREFIX)/lib
+VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -1 | grep . || echo 0.0.0)
 
 # System packages: the C libraries Lector links and the tools its build uses.
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test golden clean
+.PHONY: all deps build run test golden clean install deb static
 
 all: build
 
@@ -48,6 +54,34 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	LECTOR_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build
+	tests/systemd/check-unit.sh $(CURDIR)/$(DEBUG_BIN)
+
+# The installed binary carries the Swift runtime inside (it must run without a toolchain) and
+# lives in $(LIBDIR)/lector next to its resource bundles, which Foundation looks for beside it.
+static: deps
+	$(SWIFT) build -c release --product lector --static-swift-stdlib
+
+install: static
+	install -d $(DESTDIR)$(LIBDIR)/lector $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(LIBDIR)/lector/lector
+	for bundle in .build/release/*.resources; do cp -R "$$bundle" $(DESTDIR)$(LIBDIR)/lector/; done
+	ln -sf ../lib/lector/lector $(DESTDIR)$(PREFIX)/bin/lector
+	install -d $(DESTDIR)$(LIBDIR)/systemd/system $(DESTDIR)$(LIBDIR)/sysusers.d $(DESTDIR)$(LIBDIR)/tmpfiles.d
+	sed 's|^ExecStart=/usr/bin/lector |ExecStart=$(PREFIX)/bin/lector |; s|/etc/lector/|$(SYSCONFDIR)/lector/|g' \
+		packaging/lector.service > $(DESTDIR)$(LIBDIR)/systemd/system/lector.service
+	chmod 644 $(DESTDIR)$(LIBDIR)/systemd/system/lector.service
+	install -m 644 packaging/lector.sysusers $(DESTDIR)$(LIBDIR)/sysusers.d/lector.conf
+	install -m 644 packaging/lector.tmpfiles $(DESTDIR)$(LIBDIR)/tmpfiles.d/lector.conf
+	install -d $(DESTDIR)$(SYSCONFDIR)/lector
+	# An edited configuration is never overwritten.
+	[ -e $(DESTDIR)$(SYSCONFDIR)/lector/lector.yaml ] || install -m 644 config/lector.yaml $(DESTDIR)$(SYSCONFDIR)/lector/lector.yaml
+	@echo "Installed. Create the user and folders with: systemd-sysusers lector.conf && systemd-tmpfiles --create lector.conf"
+	@echo "then: systemctl daemon-reload && systemctl enable --now lector"
+
+deb:
+	rm -rf dist/deb-root
+	$(MAKE) install DESTDIR=$(CURDIR)/dist/deb-root PREFIX=/usr SYSCONFDIR=/etc
+	packaging/deb/build.sh $(CURDIR)/dist/deb-root $(CURDIR)/dist $(VERSION)
 
 golden: deps
 	$(SWIFT) build --build-tests
@@ -55,4 +89,4 @@ golden: deps
 	@echo "Rewrote seeds/expected/*.json; review with git diff before committing."
 
 clean:
-	rm -rf .build $(VAR)
+	rm -rf .build $(VAR) dist
