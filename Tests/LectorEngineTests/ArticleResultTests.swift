@@ -110,3 +110,25 @@ struct TextProcessorCompatibilityTests {
         try await ProcessorCompatTest(processor: TextProcessor()).run()
     }
 }
+
+struct FileSystemMoveTests {
+    @Test func movingNeverReplacesAndFinishesAnInterruptedMove() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("move-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = PathBytes(folder.appendingPathComponent("claim").path)
+        let target = PathBytes(folder.appendingPathComponent("story.txt").path)
+        try Data("first".utf8).write(to: URL(fileURLWithPath: target.description))
+        try Data("second".utf8).write(to: URL(fileURLWithPath: source.description))
+        #expect(try FileSystem.moveWithoutReplacing(source, to: target).description.hasSuffix("/story-2.txt"))
+        #expect(try String(contentsOfFile: target.description, encoding: .utf8) == "first")
+
+        // A crash between link() and unlink() leaves one file under both names.
+        try Data("third".utf8).write(to: URL(fileURLWithPath: source.description))
+        let linked = PathBytes(folder.appendingPathComponent("other.txt").path)
+        try FileManager.default.linkItem(atPath: source.description, toPath: linked.description)
+        #expect(try FileSystem.moveWithoutReplacing(source, to: linked) == linked)
+        #expect(FileSystem.status(source) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["other.txt", "story-2.txt", "story.txt"])
+    }
+}

@@ -54,8 +54,10 @@ final class ArticleLifecycle: Sendable {
 
     // MARK: - Recovery and claiming
 
-    /// Claims left in processing by an earlier run of this instance; removes orphan metas.
+    /// Claims left in processing by an earlier run of this instance; removes orphan metas and the
+    /// temporary files of writes a crash interrupted.
     func recover() -> [String] {
+        sweepTemporaries()
         guard let entries = try? FileSystem.list(processing) else { return [] }
         let names = Set(entries.map(\.name.description))
         var claims: [String] = []
@@ -73,6 +75,32 @@ final class ArticleLifecycle: Sendable {
             logger.notice("recovering articles left in processing", metadata: ["count": "\(claims.count)", "event": "recovery"])
         }
         return claims.sorted()
+    }
+
+    /// Removes the temporary files (`.lector-*.tmp`) of atomic writes that a crash interrupted:
+    /// all of them in this instance's processing folder, which no one else writes; in output and
+    /// failed, which other instances share, only those older than ten minutes (a live write takes
+    /// milliseconds).
+    private func sweepTemporaries() {
+        func isTemporary(_ name: PathBytes) -> Bool {
+            name.bytes.starts(with: Array(".lector-".utf8)) && name.bytes.reversed().starts(with: Array("pmt.".utf8))
+        }
+        for entry in (try? FileSystem.list(processing)) ?? [] where isTemporary(entry.name) {
+            try? FileSystem.remove(processing.appending(entry.name))
+        }
+        let cutoff = Int64((Date().timeIntervalSince1970 - 600) * 1e9)
+        func sweep(_ folder: PathBytes, depth: Int) {
+            for entry in (try? FileSystem.list(folder)) ?? [] {
+                let path = folder.appending(entry.name)
+                if entry.isDirectory {
+                    if depth < 16 { sweep(path, depth: depth + 1) }
+                } else if isTemporary(entry.name), let status = FileSystem.status(path), status.modified < cutoff {
+                    try? FileSystem.remove(path)
+                }
+            }
+        }
+        sweep(output, depth: 0)
+        sweep(failed, depth: 0)
     }
 
     /// Claims an inbox file by renaming it into processing; nil when it is gone (another
@@ -198,7 +226,7 @@ final class ArticleLifecycle: Sendable {
 
         var entry = catalogEntry(claim, id: document.id, status: "done", attempts: claim.attempts + 1)
         entry.resultPath = destination.description
-        entry.language = (try? result.annotations.json("language"))??["code"]?.stringValue
+        entry.language = (try? result.annotations.json("language"))??["language"]?.stringValue
         do {
             try catalog.record(entry)
         } catch {

@@ -150,6 +150,12 @@ public enum FileSystem {
             let error = errno
             switch error {
             case EEXIST:
+                // The same file already has that name (a crash came between link and unlink):
+                // finish the move instead of making a second copy.
+                if let existing = status(candidate), let source = status(from), existing.device == source.device, existing.inode == source.inode {
+                    _ = from.withCString { unlink($0) }
+                    return candidate
+                }
                 attempt += 1
             case EPERM, ENOTSUP, EOPNOTSUPP, EMLINK, EXDEV:
                 // Filesystems without hard links (some network shares): check, then rename.
