@@ -45,15 +45,18 @@ public struct LanguageProcessor: Processor {
     /// A processor around an existing detector.
     public init(detector: LanguageDetector) {
         self.detector = detector
-        self.descriptor = ProcessorDescriptor(
-            id: "language",
-            version: Self.version,
-            provides: ["language"],
-            requires: ["segments"],
-            summary: "Language, script, confidence and mixed-language spans (CLD2 plus a short-text model).",
-            options: Self.options
-        )
+        self.descriptor = Self.descriptor
     }
+
+    /// The processor's descriptor, known without loading the model (for registration).
+    public static let descriptor = ProcessorDescriptor(
+        id: "language",
+        version: version,
+        provides: ["language"],
+        requires: ["segments"],
+        summary: "Language, script, confidence and mixed-language spans (CLD2 plus a short-text model).",
+        options: options
+    )
 
     /// Every configuration key the processor reads.
     public static let options: [ConfigOption] = {

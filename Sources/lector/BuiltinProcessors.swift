@@ -1,5 +1,6 @@
 import LectorCore
 import LectorEngine
+import LectorLanguage
 import LectorSummary
 import LectorText
 
@@ -8,6 +9,7 @@ import LectorText
 enum BuiltinProcessors {
     static let registry = ProcessorRegistry([
         ProcessorRegistration(descriptor: TextProcessor().descriptor) { try TextProcessor(configuration: $0) },
+        ProcessorRegistration(descriptor: LanguageProcessor.descriptor) { try LanguageProcessor(configuration: $0) },
         ProcessorRegistration(descriptor: SummaryProcessor().descriptor) { try SummaryProcessor(configuration: $0) },
     ])
 }

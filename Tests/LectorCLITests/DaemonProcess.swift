@@ -18,13 +18,16 @@ final class DaemonProcess {
     var processing: URL { root.appendingPathComponent("processing") }
 
     /// Starts the daemon; `settings` are `--set` overrides. Fast stability so tests need not wait.
-    init(root: URL, settings: [String] = [], label: String = "daemon") throws {
+    /// The pipeline is `text` alone unless `fullPipeline`: these tests are about the life of files,
+    /// and loading the language model in a debug build costs seconds per start.
+    init(root: URL, settings: [String] = [], label: String = "daemon", fullPipeline: Bool = false) throws {
         self.root = root
         logURL = root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8)).log")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: logURL.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: LectorBinary.path)
         var arguments = ["daemon", "--root", root.path, "--set", "daemon.stable_delay=300ms", "--set", "daemon.rescan_interval=2s", "--set", "daemon.retry_backoff=100ms"]
+        if !fullPipeline { arguments += ["--set", "pipeline.processors=text"] }
         for setting in settings { arguments += ["--set", setting] }
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LECTOR_") }

@@ -11,7 +11,8 @@ import Glibc
 struct DaemonTests {
     @Test func filesDroppedEveryWayGetOneResultEachAndAreArchived() throws {
         let folder = try TemporaryFolder()
-        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: ["daemon.recursive=true"])
+        // The default pipeline, as `make run` starts it.
+        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: ["daemon.recursive=true"], fullPipeline: true)
         defer { daemon.stop() }
         #expect(DaemonProcess.waitUntil { daemon.log.contains("watching the inbox") }, "log: \(daemon.log)")
 
@@ -41,6 +42,8 @@ struct DaemonTests {
         #expect(try daemon.result("slow.txt.json").at("document.text") == .string("The first half arrives, then the rest after a pause.\n"))
         #expect(try daemon.result("desk/urdu/nested.txt.json").at("source.folder") == .string("desk/urdu"))
         #expect(try daemon.result("moved.txt.json").at("source.name") == .string("moved.txt"))
+        #expect(try daemon.result("written.txt.json")["pipeline"] == .array([.string("text"), .string("language"), .string("summary")]))
+        #expect(try daemon.result("written.txt.json").at("annotations.language.language") == .string("en"))
         for name in expected {
             #expect(LectorBinary.schema.validate(try daemon.result(name)) == [])
         }
@@ -118,6 +121,9 @@ struct DaemonTests {
         let afterKill = first.results().count
         #expect(afterKill < count, "the kill came mid-burst")
 
+        // As if a kill had interrupted an atomic write in processing: the next start removes it.
+        let processingFolder = try #require(FileManager.default.contentsOfDirectory(at: first.processing, includingPropertiesForKeys: nil).first)
+        try Data("partial".utf8).write(to: processingFolder.appendingPathComponent(".lector-1-2.tmp"))
         let second = try DaemonProcess(root: root, label: "second")
         defer { second.stop() }
         #expect(DaemonProcess.waitUntil { second.results().count == count && second.leftInProcessing().isEmpty }, "results: \(second.results().count), processing: \(second.leftInProcessing()) log: \(second.log)")

@@ -126,7 +126,7 @@ struct ConfigurationLoaderTests {
         #expect(settings.defaultTimeout == .seconds(7))
         #expect(settings.prettyOutput == true)
         #expect(settings.maxBytes == 1_048_576)
-        #expect(settings.processors == ["text"])
+        #expect(settings.processors == LectorSettings.defaultProcessors)
         #expect(settings.forcedEncoding == nil)
     }
 

@@ -18,7 +18,7 @@ public struct LectorSettings: Sendable {
     public var includeText: Bool
     public var logLevel: Logger.Level
 
-    public static let defaultProcessors = ["text"]
+    public static let defaultProcessors = ["text", "language", "summary"]
 
     public init(from config: ConfigReader) throws(ConfigurationError) {
         do {
