@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore", "LectorTestKit"]),
         .testTarget(name: "LectorSummaryTests", dependencies: ["LectorSummary", "LectorText", "LectorCore", "LectorTestKit"]),
-        .testTarget(name: "LectorSystemdTests", dependencies: ["LectorSystemd"]),
+        .testTarget(name: "LectorSystemdTests", dependencies: ["LectorSystemd", "LectorTestKit"]),
         .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit", "LectorCore"]),
     ]
 )

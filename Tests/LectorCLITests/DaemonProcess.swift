@@ -1,15 +1,14 @@
 import Foundation
 import LectorCore
+import LectorTestKit
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A `lector daemon` started as a real process on a folder of its own.
-final class DaemonProcess {
-    let process = Process()
+final class DaemonProcess: ChildProcess {
     let root: URL
-    let logURL: URL
 
     var inbox: URL { root.appendingPathComponent("inbox") }
     var output: URL { root.appendingPathComponent("output") }
@@ -22,39 +21,14 @@ final class DaemonProcess {
     /// and loading the language model in a debug build costs seconds per start.
     init(root: URL, settings: [String] = [], label: String = "daemon", fullPipeline: Bool = false) throws {
         self.root = root
-        logURL = root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8)).log")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: LectorBinary.path)
         var arguments = ["daemon", "--root", root.path, "--set", "daemon.stable_delay=300ms", "--set", "daemon.rescan_interval=2s", "--set", "daemon.retry_backoff=100ms"]
         if !fullPipeline { arguments += ["--set", "pipeline.processors=text"] }
         for setting in settings { arguments += ["--set", setting] }
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LECTOR_") }
-        // A file, not a pipe: a busy daemon must never block on a full pipe nobody reads.
-        let log = try FileHandle(forWritingTo: logURL)
-        process.standardError = log
-        process.standardOutput = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
-
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
-
-    /// Waits for the process to exit; returns its status, or nil if it did not exit in time.
-    func waitForExit(timeout: Duration = .seconds(30)) -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { return nil }
-            usleep(20_000)
-        }
-        return process.terminationStatus
+        try super.init(
+            arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LECTOR_") },
+            logURL: root.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8)).log"))
     }
 
     /// Stops with SIGTERM and returns the exit status.
@@ -67,16 +41,6 @@ final class DaemonProcess {
     func killHard() {
         signal(SIGKILL)
         _ = waitForExit()
-    }
-
-    /// Waits until `condition` holds, polling; false on timeout.
-    static func waitUntil(timeout: Duration = .seconds(60), interval: Duration = .milliseconds(50), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            if ContinuousClock.now > deadline { return false }
-            Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
-        }
-        return true
     }
 
     /// Regular files below a folder, as paths relative to it (byte-exact names are not needed here).

@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestKit
 import LectorCore
 import Testing
 

@@ -11,13 +11,8 @@ struct LectorBinary {
         var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `$LECTOR_BIN` (set by `make test`), else the debug build in this checkout.
-    static let path: String = {
-        if let path = ProcessInfo.processInfo.environment["LECTOR_BIN"], !path.isEmpty { return path }
-        return repositoryRoot.appendingPathComponent(".build/debug/lector").path
-    }()
+    static let repositoryRoot = ChildProcess.repositoryRoot
+    static let path = ChildProcess.lectorBinary
 
     static let defaultConfig = repositoryRoot.appendingPathComponent("config/lector.yaml").path
 
@@ -51,29 +46,6 @@ struct LectorBinary {
     static let schema: JSONSchemaValidator = {
         try! JSONSchemaValidator(schemaFile: repositoryRoot.appendingPathComponent("docs/result.schema.json").path)
     }()
-}
-
-/// A temporary folder removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("lector-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try Data(bytes).write(to: file)
-        return file.path
-    }
-
-    @discardableResult
-    func write(_ name: String, text: String) throws -> String { try write(name, Array(text.utf8)) }
 }
 
 extension JSONValue {

@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestKit
 import Testing
 
 #if canImport(Glibc)

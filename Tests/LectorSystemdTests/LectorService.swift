@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestKit
 
 #if canImport(Glibc)
 import Glibc
@@ -6,14 +7,8 @@ import Glibc
 
 /// The real `lector daemon`, started as a child process the way a service manager starts it, on a
 /// folder of its own.
-final class LectorService {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `$LECTOR_BIN` (set by `make test`), else the debug build in this checkout.
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["LECTOR_BIN"], !path.isEmpty { return path }
-        return repositoryRoot.appendingPathComponent(".build/debug/lector").path
-    }()
+final class LectorService: ChildProcess {
+    static let binary = ChildProcess.lectorBinary
 
     /// The arguments of a daemon on `root` with fast stability detection, so tests need not wait.
     static func daemonArguments(root: URL, config: String? = nil, settings: [String] = []) -> [String] {
@@ -33,44 +28,16 @@ final class LectorService {
         return environment
     }
 
-    let process = Process()
     let root: URL
-    let logURL: URL
 
     var inbox: URL { root.appendingPathComponent("inbox") }
     var output: URL { root.appendingPathComponent("output") }
 
     init(root: URL, executable: String = LectorService.binary, arguments: [String], environment: [String: String]) throws {
         self.root = root
-        logURL = root.appendingPathComponent("lector-\(UUID().uuidString.prefix(8)).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        // A file, not a pipe: a busy daemon must never block on a full pipe nobody reads.
-        let log = try FileHandle(forWritingTo: logURL)
-        process.standardError = log
-        process.standardOutput = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
-
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
-
-    /// Waits for the process to exit; its status, or nil if it did not exit in time.
-    func waitForExit(timeout: Duration = .seconds(30)) -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now > deadline { return nil }
-            usleep(20_000)
-        }
-        return process.terminationStatus
+        try super.init(
+            executable: executable, arguments: arguments, environment: environment,
+            logURL: root.appendingPathComponent("lector-\(UUID().uuidString.prefix(8)).log"))
     }
 
     /// Results written so far, relative to output/.
@@ -86,27 +53,6 @@ final class LectorService {
         try Data(text.utf8).write(to: staging)
         try FileManager.default.moveItem(at: staging, to: inbox.appendingPathComponent(name))
     }
-
-    static func waitUntil(timeout: Duration = .seconds(60), _ condition: () -> Bool) -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while !condition() {
-            if ContinuousClock.now > deadline { return false }
-            usleep(50_000)
-        }
-        return true
-    }
-}
-
-/// A temporary folder, removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("lector-systemd-\(UUID().uuidString.prefix(12))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
 }
 
 /// A short invented article the text processor accepts.
