@@ -5,6 +5,7 @@ import LectorEngine
 import LectorSystemd
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// `lector daemon`: watches the inbox and processes every article that arrives.
 struct DaemonCommand: AsyncParsableCommand {
@@ -31,6 +32,7 @@ struct DaemonCommand: AsyncParsableCommand {
         // First of all: SIGHUP's default action ends the process, and a reload may come early.
         let hangups = HangupSignal.install()
         let notifier = ServiceNotifier()
+        let reloadFailure = ReloadFailure()
 
         var options = config
         if let root {
@@ -56,14 +58,15 @@ struct DaemonCommand: AsyncParsableCommand {
         let daemon = InboxDaemon(
             engine: engine, settings: settings, logger: logger,
             onReady: { notifier.ready(status: "ready; watching \(settings.paths.inbox)") },
-            onStatus: { notifier.status($0.description) },
+            onStatus: { notifier.status(reloadFailure.annotate($0.description)) },
             onStopping: { notifier.stopping() },
             onTurn: { status in
                 watchdog?.turn(.init(finished: status.done + status.failed + status.duplicates, pending: status.queued + status.inFlight))
             },
             reloads: reloads)
         let reloader = ReloadService(
-            hangups: hangups.hangups, options: options, running: settings, notifier: notifier, logger: logger, reloads: reloadContinuation)
+            hangups: hangups.hangups, options: options, running: settings, notifier: notifier, failure: reloadFailure,
+            logger: logger, reloads: reloadContinuation)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: daemon), .init(service: reloader, successTerminationBehavior: .ignore)],
@@ -92,6 +95,7 @@ struct ReloadService: Service {
     let options: ConfigurationOptions
     let running: DaemonSettings
     let notifier: ServiceNotifier
+    let failure: ReloadFailure
     let logger: Logger
     let reloads: AsyncStream<InboxDaemon.Reload>.Continuation
 
@@ -110,6 +114,7 @@ struct ReloadService: Service {
                 logger.error(
                     "the new configuration is not valid; keeping the running one",
                     metadata: ["event": "config-reload-failed", "error": "\(error)"])
+                failure.record()
                 notifier.ready(status: "running on the previous configuration; reload failed: \(error)")
                 continue
             }
@@ -121,11 +126,13 @@ struct ReloadService: Service {
             }
             let logger = self.logger
             let notifier = self.notifier
+            let failure = self.failure
             reloads.yield(
                 InboxDaemon.Reload(engine: engine) { status in
                     logger.notice(
                         "configuration reloaded; the next articles use it",
                         metadata: ["event": "config-reloaded", "processors": "\(engine.settings.processors.joined(separator: ","))"])
+                    failure.clear()
                     notifier.ready(status: status.description)
                 })
         }
@@ -159,5 +166,20 @@ struct ReloadService: Service {
         check("daemon.retry_backoff", old.retryBackoff, new.retryBackoff)
         check("daemon.shutdown_timeout", old.shutdownTimeout, new.shutdownTimeout)
         return changed
+    }
+}
+
+/// Whether the last reload failed, so that the status line keeps saying so (not only the one
+/// STATUS= sent at the failure, which the next article's status would replace) until a reload
+/// succeeds: `systemctl status` then shows that the file on disk is not what runs.
+final class ReloadFailure: Sendable {
+    private let failed = Mutex(false)
+
+    func record() { failed.withLock { $0 = true } }
+    func clear() { failed.withLock { $0 = false } }
+
+    /// `status`, with a note while the last reload has failed.
+    func annotate(_ status: String) -> String {
+        failed.withLock { $0 } ? status + "; reload failed, running the previous configuration" : status
     }
 }
