@@ -67,7 +67,7 @@ install: static
 	for bundle in .build/release/*.resources; do cp -R "$$bundle" $(DESTDIR)$(LIBDIR)/lector/; done
 	ln -sf ../lib/lector/lector $(DESTDIR)$(PREFIX)/bin/lector
 	install -d $(DESTDIR)$(LIBDIR)/systemd/system $(DESTDIR)$(LIBDIR)/sysusers.d $(DESTDIR)$(LIBDIR)/tmpfiles.d
-	sed 's|^ExecStart=/usr/bin/lector |ExecStart=$(PREFIX)/bin/lector |; s|/etc/lector/|$(SYSCONFDIR)/lector/|g' \
+	sed 's|=/usr/bin/lector |=$(PREFIX)/bin/lector |; s|/etc/lector/|$(SYSCONFDIR)/lector/|g' \
 		packaging/lector.service > $(DESTDIR)$(LIBDIR)/systemd/system/lector.service
 	chmod 644 $(DESTDIR)$(LIBDIR)/systemd/system/lector.service
 	install -m 644 packaging/lector.sysusers $(DESTDIR)$(LIBDIR)/sysusers.d/lector.conf

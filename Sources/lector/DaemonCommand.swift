@@ -101,7 +101,11 @@ struct ReloadService: Service {
 
     func run() async throws {
         defer { reloads.finish() }
+        // Each reload's outcome, for `lector reload` (the unit's ExecReload) to wait on.
+        let outcomes = ReloadOutcomeFile.fromEnvironment()
+        var generation = outcomes?.read()?.generation ?? 0
         for await _ in hangups.cancelOnGracefulShutdown() {
+            generation += 1
             notifier.reloading()
             logger.notice("SIGHUP: reloading the configuration")
             let engine: ArticleEngine
@@ -116,6 +120,7 @@ struct ReloadService: Service {
                     metadata: ["event": "config-reload-failed", "error": "\(error)"])
                 failure.record()
                 notifier.ready(status: "running on the previous configuration; reload failed: \(error)")
+                Self.answer(outcomes, .init(generation: generation, applied: false, message: "\(error)"), logger: logger)
                 continue
             }
             let needRestart = Self.settingsNeedingRestart(running, fresh)
@@ -127,20 +132,33 @@ struct ReloadService: Service {
             let logger = self.logger
             let notifier = self.notifier
             let failure = self.failure
+            let applied = generation
             reloads.yield(
-                InboxDaemon.Reload(engine: engine) { status in
+                InboxDaemon.Reload(engine: engine, settings: fresh) { status in
                     logger.notice(
                         "configuration reloaded; the next articles use it",
                         metadata: ["event": "config-reloaded", "processors": "\(engine.settings.processors.joined(separator: ","))"])
                     failure.clear()
                     notifier.ready(status: status.description)
+                    Self.answer(outcomes, .init(generation: applied, applied: true, message: ""), logger: logger)
                 })
         }
     }
 
-    /// The daemon's own settings that differ: the running folders, workers, watch and policies
-    /// stay until a restart (a reload replaces the engine: processors, their settings, reader and
-    /// output options).
+    /// Tells `lector reload`, waiting in ExecReload, how the reload went.
+    static func answer(_ outcomes: ReloadOutcomeFile?, _ outcome: ReloadOutcomeFile.Outcome, logger: Logger) {
+        guard let outcomes else { return }
+        do {
+            try outcomes.write(outcome)
+        } catch {
+            logger.warning("cannot write the reload's outcome", metadata: ["file": "\(outcomes.path)", "error": "\(error)"])
+        }
+    }
+
+    /// The daemon's own settings that differ and stay as they are until a restart: the folders,
+    /// the instance, the queue, the watch and the shutdown deadline. A reload applies the rest: the
+    /// engine (processors, their settings, reader and output options), the number of workers and
+    /// the policies (on_success, duplicates, retries, retry_backoff).
     static func settingsNeedingRestart(_ old: DaemonSettings, _ new: DaemonSettings) -> [String] {
         var changed: [String] = []
         func check<T: Equatable>(_ key: String, _ a: T, _ b: T) { if a != b { changed.append(key) } }
@@ -151,7 +169,6 @@ struct ReloadService: Service {
         check("paths.failed", old.paths.failed, new.paths.failed)
         check("paths.catalog", old.paths.catalog, new.paths.catalog)
         check("daemon.instance", old.instance, new.instance)
-        check("daemon.workers", old.workers, new.workers)
         check("daemon.queue_size", old.queueSize, new.queueSize)
         check("daemon.recursive", old.recursive, new.recursive)
         check("daemon.stable_delay", old.stableDelay, new.stableDelay)
@@ -160,10 +177,6 @@ struct ReloadService: Service {
         check("daemon.watch", old.watch, new.watch)
         check("daemon.poll_interval", old.pollInterval, new.pollInterval)
         check("daemon.ignore", old.ignore, new.ignore)
-        check("daemon.on_success", old.onSuccess, new.onSuccess)
-        check("daemon.duplicates", old.duplicates, new.duplicates)
-        check("daemon.retries", old.retries, new.retries)
-        check("daemon.retry_backoff", old.retryBackoff, new.retryBackoff)
         check("daemon.shutdown_timeout", old.shutdownTimeout, new.shutdownTimeout)
         return changed
     }

@@ -51,8 +51,10 @@ final class PrivateSystemd {
         }
 
         let unit = try String(contentsOf: repository.appendingPathComponent("packaging/lector.service"), encoding: .utf8)
-        let staged = unit.replacingOccurrences(of: "\nExecStart=/usr/bin/lector ", with: "\nExecStart=/run/lector-test/bin/lector ")
-        guard staged != unit else { throw Failure("packaging/lector.service has no ExecStart=/usr/bin/lector line") }
+        // The binary under test stands where the package puts /usr/bin/lector (as `make install`
+        // does for its PREFIX); nothing else of the unit changes.
+        let staged = unit.replacingOccurrences(of: "=/usr/bin/lector ", with: "=/run/lector-test/bin/lector ")
+        guard staged.contains("\nExecStart=/run/lector-test/bin/lector ") else { throw Failure("packaging/lector.service has no ExecStart=/usr/bin/lector line") }
         try staged.write(to: stage.url.appendingPathComponent("lector.service"), atomically: true, encoding: .utf8)
         for (source, name) in [("packaging/lector.sysusers", "lector.sysusers"), ("packaging/lector.tmpfiles", "lector.tmpfiles")] {
             try files.copyItem(at: repository.appendingPathComponent(source), to: stage.url.appendingPathComponent(name))

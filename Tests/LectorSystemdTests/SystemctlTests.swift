@@ -45,12 +45,15 @@ struct SystemctlTests {
         let status = try systemd.run(["systemctl", "status", "--no-pager", "lector"])
         #expect(status.output.contains("Status: \"idle; 1 done, 0 failed, queue 0\""), "\(status.output)")
 
-        // A reload with a changed setting changes the next result: summary leaves the pipeline.
+        // A reload with changed settings changes what happens to the next article: summary leaves
+        // the pipeline, and originals are deleted rather than archived.
         let configPath = systemd.hostPath("/etc/lector/lector.yaml")
         let config = try String(contentsOfFile: configPath, encoding: .utf8)
         var lines = config.components(separatedBy: "\n")
         let pipelineLine = try #require(lines.firstIndex { $0.hasPrefix("  processors: [") })
         lines[pipelineLine] = "  processors: [text, language]"
+        let onSuccessLine = try #require(lines.firstIndex { $0.hasPrefix("  on_success: ") })
+        lines[onSuccessLine] = "  on_success: delete"
         try lines.joined(separator: "\n").write(toFile: configPath, atomically: false, encoding: .utf8)
         let reload = try systemd.run(["systemctl", "reload", "lector"])
         #expect(reload.status == 0, "\(reload.output)")
@@ -58,10 +61,14 @@ struct SystemctlTests {
         let second = try #require(systemd.result("second.txt"))
         let secondProcessors = try #require(second["processors"] as? [String: Any])
         #expect(secondProcessors["summary"] == nil && secondProcessors["language"] != nil, "\(secondProcessors.keys)")
+        let archived = try FileManager.default.contentsOfDirectory(atPath: systemd.hostPath("/var/lib/lector/archive"))
+        #expect(archived == ["first.txt"])
 
-        // A broken configuration is refused: the service keeps running on the last good one.
+        // A broken configuration is refused: `systemctl reload` fails and says where to look, and
+        // the service keeps running on the last good configuration.
         try (lines.joined(separator: "\n") + "\npipeline: [unclosed\n").write(toFile: configPath, atomically: false, encoding: .utf8)
-        #expect(try systemd.run(["systemctl", "reload", "lector"]).status == 0)
+        let refusedReload = try systemd.run(["systemctl", "reload", "lector"])
+        #expect(refusedReload.status != 0 && refusedReload.output.contains("lector.service"), "\(refusedReload.output)")
         #expect(try systemd.property("ActiveState") == "active")
         #expect(try systemd.property("MainPID") == mainPID)
         #expect(try systemd.property("StatusText").contains("reload failed"))

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Checks packaging/lector.service offline: `systemd-analyze verify` must be clean and
-# `systemd-analyze security --offline=true` must score it at most 1.0. Only ExecStart is changed,
-# in a copy, to point at the built binary (verify fails when ExecStart's binary does not exist).
+# `systemd-analyze security --offline=true` must score it at most 1.0. Only the binary's path is changed,
+# in a copy (ExecStart, ExecReload), to the built binary (verify fails when it does not exist).
 #
 #   tests/systemd/check-unit.sh BINARY
 set -eu
@@ -13,7 +13,7 @@ if ! command -v systemd-analyze >/dev/null 2>&1; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-sed "s|^ExecStart=/usr/bin/lector |ExecStart=$binary |" "$repo/packaging/lector.service" > "$work/lector.service"
+sed "s|=/usr/bin/lector |=$binary |" "$repo/packaging/lector.service" > "$work/lector.service"
 grep -q "^ExecStart=$binary " "$work/lector.service" || { echo "check-unit.sh: ExecStart not found in the unit" >&2; exit 1; }
 
 out=$(systemd-analyze verify --man=no "$work/lector.service" 2>&1) || { echo "$out" >&2; exit 1; }

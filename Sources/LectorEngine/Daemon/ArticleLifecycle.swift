@@ -14,7 +14,9 @@ import Synchronization
 /// twice, and a result file is replaced only by the result of the same content.
 final class ArticleLifecycle: Sendable {
     let engine: Mutex<ArticleEngine>
-    let settings: DaemonSettings
+    /// The settings in force; a reload may change the policies (see ``replacePolicies(from:)``).
+    let current: Mutex<DaemonSettings>
+    var settings: DaemonSettings { current.withLock { $0 } }
     let catalog: Catalog
     let logger: Logger
     let processing: PathBytes
@@ -35,7 +37,7 @@ final class ArticleLifecycle: Sendable {
 
     init(engine: ArticleEngine, settings: DaemonSettings, logger: Logger) throws {
         self.engine = Mutex(engine)
-        self.settings = settings
+        self.current = Mutex(settings)
         self.logger = logger
         inbox = PathBytes(settings.paths.inbox)
         processing = PathBytes(settings.paths.processing).appending(PathBytes(settings.instance))

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The long-running service: watches the inbox and runs every stable file through the engine
 /// with a fixed number of workers, until graceful shutdown (SIGTERM or SIGINT).
@@ -36,14 +37,17 @@ public struct InboxDaemon: Service {
     private let onTurn: @Sendable (Status) -> Void
     private let reloads: AsyncStream<Reload>?
 
-    /// A new engine for the articles that start from now on (a configuration reload), and what to
-    /// do once it is in place.
+    /// A new engine for the articles that start from now on (a configuration reload), the new
+    /// daemon settings whose workers and policies apply from now on too, and what to do once they
+    /// are in place.
     public struct Reload: Sendable {
         public var engine: ArticleEngine
+        public var settings: DaemonSettings?
         public var applied: @Sendable (Status) -> Void
 
-        public init(engine: ArticleEngine, applied: @escaping @Sendable (Status) -> Void = { _ in }) {
+        public init(engine: ArticleEngine, settings: DaemonSettings? = nil, applied: @escaping @Sendable (Status) -> Void = { _ in }) {
             self.engine = engine
+            self.settings = settings
             self.applied = applied
         }
     }
@@ -100,11 +104,15 @@ public struct InboxDaemon: Service {
 
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                for _ in 0..<settings.workers {
-                    group.addTask {
-                        while let job = await queue.next() { await lifecycle.handle(job) }
+                let workers = WorkerSlots(target: settings.workers)
+                func startWorkers(_ slots: [Int]) {
+                    for slot in slots {
+                        group.addTask {
+                            while workers.keepGoing(slot), let job = await queue.next() { await lifecycle.handle(job) }
+                        }
                     }
                 }
+                startWorkers(Array(0..<settings.workers))
                 // Retries come due, and the status line stays current.
                 group.addTask {
                     var last: Status?
@@ -119,12 +127,15 @@ public struct InboxDaemon: Service {
                         onTurn(now)
                     }
                 }
+                // Reloads arrive here, in the group's own task, which alone may add workers.
                 if let reloads {
-                    group.addTask {
-                        for await reload in reloads.cancelOnGracefulShutdown() {
-                            lifecycle.replaceEngine(reload.engine)
-                            reload.applied(status())
+                    for await reload in reloads.cancelOnGracefulShutdown() {
+                        lifecycle.replaceEngine(reload.engine)
+                        if let settings = reload.settings {
+                            lifecycle.replacePolicies(from: settings)
+                            startWorkers(workers.retarget(settings.workers))
                         }
+                        reload.applied(status())
                     }
                 }
             }
@@ -142,5 +153,33 @@ public struct InboxDaemon: Service {
             }
         }
         logger.notice("stopped", metadata: ["event": "stopped", "status": "\(status())"])
+    }
+}
+
+/// Which worker slots run, so that a reload can change the number of workers: a worker whose slot
+/// is at or above the target finishes its article and ends; raising the target names the slots to
+/// start. One lock covers the check and the bookkeeping, so no slot is ever run twice or lost.
+final class WorkerSlots: Sendable {
+    private let state: Mutex<(target: Int, running: Set<Int>)>
+
+    init(target: Int) { state = Mutex((target, Set(0..<target))) }
+
+    /// Whether the worker in `slot` takes another article; if not, its slot is free from now on.
+    func keepGoing(_ slot: Int) -> Bool {
+        state.withLock {
+            if slot < $0.target { return true }
+            $0.running.remove(slot)
+            return false
+        }
+    }
+
+    /// Sets the number of workers; the slots that must be started to reach it.
+    func retarget(_ target: Int) -> [Int] {
+        state.withLock { state in
+            state.target = target
+            let missing = (0..<target).filter { !state.running.contains($0) }
+            state.running.formUnion(missing)
+            return missing
+        }
     }
 }
