@@ -9,6 +9,7 @@
 #   make install  install binary, unit, sysusers.d, tmpfiles.d and /etc/lector/lector.yaml under
 #                 $(DESTDIR)$(PREFIX); enables nothing (systemctl enable --now lector does)
 #   make deb      build dist/lector_VERSION_ARCH.deb with dpkg-deb
+#   make soak     the long crash soak: 2,000 articles, 25 SIGKILLs, release binary, full pipeline
 #   make golden   rewrite seeds/expected/*.json from the current pipeline (review the diff!)
 #   make clean    remove build products and ./var
 
@@ -25,7 +26,7 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test golden clean install deb static
+.PHONY: all deps build run test soak golden clean install deb static
 
 all: build
 
@@ -55,6 +56,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	LECTOR_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build
 	tests/systemd/check-unit.sh $(CURDIR)/$(DEBUG_BIN)
+
+# The crash soak of `make test`, long: docs/reliability.md records its figures.
+SOAK_ARTICLES ?= 2000
+SOAK_KILLS    ?= 25
+soak: build
+	$(SWIFT) build --build-tests
+	LECTOR_BIN=$(CURDIR)/$(RELEASE_BIN) LECTOR_SOAK_ARTICLES=$(SOAK_ARTICLES) LECTOR_SOAK_KILLS=$(SOAK_KILLS) \
+		LECTOR_SOAK_FULL_PIPELINE=1 $(SWIFT) test --skip-build --filter CrashSoakTests
 
 # The installed binary carries the Swift runtime inside (it must run without a toolchain) and
 # lives in $(LIBDIR)/lector next to its resource bundles, which Foundation looks for beside it.

@@ -32,11 +32,12 @@ public struct LectorMessageID: Hashable, Sendable, CustomStringConvertible {
     public static let configReloaded = LectorMessageID("0b06dfa1386542eda825f296d07895df", event: "config-reloaded")
     public static let configReloadFailed = LectorMessageID("7ce0112f011049c5a4ede0525b2af197", event: "config-reload-failed")
     public static let inotifyOverflow = LectorMessageID("70627ba26ec34130bc3e9ab90ff3b571", event: "inotify-overflow")
+    public static let catalogRebuilt = LectorMessageID("1c10d865fef4491f9b7de52788a6e681", event: "catalog-rebuilt")
 
     /// Every id, in the order docs/journal.md lists them.
     public static let all: [LectorMessageID] = [
         .started, .stopping, .stopped, .claimed, .done, .failed, .duplicate, .retry, .recovery, .processorFailed,
-        .pluginRestarted, .configReloaded, .configReloadFailed, .inotifyOverflow,
+        .pluginRestarted, .configReloaded, .configReloadFailed, .inotifyOverflow, .catalogRebuilt,
     ]
 
     private static let byEvent: [String: LectorMessageID] = Dictionary(uniqueKeysWithValues: all.map { ($0.event, $0) })

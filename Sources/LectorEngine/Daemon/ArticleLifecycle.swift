@@ -51,7 +51,7 @@ final class ArticleLifecycle: Sendable {
         if let inboxDevice, inboxDevice != FileSystem.status(processing)?.device {
             throw SystemError(operation: "check (processing must be on the inbox's filesystem, for atomic claims)", path: settings.paths.processing, errno: EXDEV)
         }
-        catalog = try Catalog(path: settings.paths.catalog)
+        catalog = try Catalog.openOrRebuild(path: settings.paths.catalog, output: output, failed: failed, logger: logger)
     }
 
     // MARK: - Recovery and claiming
@@ -219,7 +219,9 @@ final class ArticleLifecycle: Sendable {
             destination = try resultPath(folder: claim.folder, name: claim.name, id: document.id)
             try FileSystem.writeAtomically(resultJSON, to: destination)
         } catch let error as SystemError {
-            retryOrFail(claim, article: article, code: "write-failed", message: error.description, transient: error.isTransient, result: nil, metadata: metadata)
+            retryOrFail(
+                claim, article: article, code: "write-failed", message: error.description, transient: error.isTransient, result: nil, metadata: metadata,
+                waitForResources: error.isOutOfSpace)
             return
         } catch {
             retryOrFail(claim, article: article, code: "write-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
@@ -233,7 +235,9 @@ final class ArticleLifecycle: Sendable {
             try catalog.record(entry)
         } catch {
             // The result is written; the catalog will be told on the next attempt.
-            retryOrFail(claim, article: article, code: "catalog-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
+            retryOrFail(
+                claim, article: article, code: "catalog-failed", message: "\(error)", transient: true, result: nil, metadata: metadata,
+                waitForResources: Catalog.isWaitingForResources(error))
             return
         }
         finishSuccess(claim, article: article, metadata: metadata)
@@ -288,7 +292,9 @@ final class ArticleLifecycle: Sendable {
         do {
             try catalog.record(entry)
         } catch {
-            retryOrFail(claim, article: article, code: "catalog-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
+            retryOrFail(
+                claim, article: article, code: "catalog-failed", message: "\(error)", transient: true, result: nil, metadata: metadata,
+                waitForResources: Catalog.isWaitingForResources(error))
             return
         }
         finishSuccess(claim, article: article, metadata: metadata)
@@ -316,7 +322,22 @@ final class ArticleLifecycle: Sendable {
 
     // MARK: - Failure and retries
 
-    private func retryOrFail(_ claim: Claim, article: PathBytes, code: String, message: String, transient: Bool, result: JSONValue?, metadata: Logger.Metadata) {
+    /// Schedules another attempt, or moves the article to failed/ once its retries are spent.
+    ///
+    /// A full disk or a catalog locked by another program (`waitForResources`) is the machine's
+    /// fault, not the article's: the article waits without spending its retries, however long that
+    /// takes, and is processed once space or the catalog is back.
+    private func retryOrFail(
+        _ claim: Claim, article: PathBytes, code: String, message: String, transient: Bool, result: JSONValue?, metadata: Logger.Metadata,
+        waitForResources: Bool = false
+    ) {
+        if waitForResources {
+            let delay = min(settings.retryBackoff * 4, .seconds(30))
+            retries.withLock { $0.append((.now + delay, claim.claim)) }
+            logger.warning(
+                "no space for the result, or the catalog is locked; the article waits", metadata: metadata.merging(["event": "retry", "code": "\(code)", "error": "\(message)", "delay": "\(delay)"]) { $1 })
+            return
+        }
         var claim = claim
         claim.attempts += 1
         claim.lastError = "\(code): \(message)"

@@ -43,7 +43,7 @@ public struct CatalogEntry: Codable, Sendable, Hashable, FetchableRecord, Persis
 ///
 /// It uses WAL mode and a busy timeout, so several daemons on one host can share one file.
 public final class Catalog: Sendable {
-    private let database: DatabasePool
+    let database: DatabasePool
 
     public init(path: String) throws {
         var configuration = Configuration()
@@ -70,6 +70,13 @@ public final class Catalog: Sendable {
             }
         }
         try migrator.migrate(database)
+    }
+
+    /// Whether a catalog error is the machine's, not the article's: the disk is full, or another
+    /// process holds the file locked for longer than the busy timeout.
+    public static func isWaitingForResources(_ error: any Error) -> Bool {
+        guard let code = (error as? DatabaseError)?.resultCode else { return false }
+        return code == .SQLITE_FULL || code == .SQLITE_BUSY || code == .SQLITE_LOCKED
     }
 
     /// Inserts or replaces the entry for its claim.

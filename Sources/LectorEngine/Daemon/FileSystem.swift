@@ -13,6 +13,9 @@ public struct SystemError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { "\(operation) \(path): \(String(cString: strerror(errno)))" }
 
+    /// A full disk or an exhausted quota: the article is not at fault, and waits for space.
+    public var isOutOfSpace: Bool { errno == ENOSPC || errno == EDQUOT }
+
     /// Errors that a later attempt may not meet again (a full disk, an I/O error, a busy file).
     public var isTransient: Bool {
         [ENOSPC, EIO, EAGAIN, EBUSY, EINTR, ENOMEM, EMFILE, ENFILE, EDQUOT, ETIMEDOUT, ESTALE].contains(errno)
