@@ -40,6 +40,19 @@ struct SystemctlTests {
         var info = stat()
         #expect(stat(systemd.hostPath("/var/lib/lector/output/first.txt.json"), &info) == 0 && info.st_uid == lectorUID)
 
+        // The sandbox is in force: the daemon runs as `lector`, and its folders cannot hold
+        // anything it could execute.
+        let processStatus = try systemd.run(["cat", "/proc/\(mainPID)/status"]).output
+        #expect(processStatus.split(separator: "\n").contains { $0.hasPrefix("Uid:") && $0.split(whereSeparator: \.isWhitespace).dropFirst().allSatisfy { $0 == "\(lectorUID)" } }, "\(processStatus)")
+        // mountinfo: "ID PARENT DEV ROOT MOUNTPOINT OPTIONS ..."; the last mount at a point wins.
+        var options: [String: [Substring]] = [:]
+        for line in try systemd.run(["cat", "/proc/\(mainPID)/mountinfo"]).output.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.count > 5 { options[String(fields[4])] = fields[5].split(separator: ",") }
+        }
+        #expect(options["/var/lib/lector"]?.contains("noexec") == true, "\(options)")
+        #expect(options["/"]?.contains("ro") == true, "ProtectSystem=strict: / is read-only; \(options["/"] ?? [])")
+
         // `systemctl status` shows the daemon's STATUS= line.
         #expect(ChildProcess.waitUntil(timeout: .seconds(10)) { (try? systemd.property("StatusText")) == "idle; 1 done, 0 failed, queue 0" })
         let status = try systemd.run(["systemctl", "status", "--no-pager", "lector"])
