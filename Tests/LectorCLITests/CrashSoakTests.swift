@@ -83,15 +83,15 @@ struct CrashSoakTests {
         }
     }
 
-    /// Drops the articles from a background thread, in bursts of 40, the way a scanner does:
+    /// Drops the articles from a background thread, in bursts, the way a scanner does: each
     /// written under a temporary name, then renamed in.
-    static func dropInBatches(_ articles: [(name: String, bytes: [UInt8])], into inbox: URL, pause: TimeInterval) -> Thread {
+    static func dropInBatches(_ articles: [(name: String, bytes: [UInt8])], into inbox: URL, burst: Int, pause: TimeInterval) -> Thread {
         let thread = Thread {
             for (index, article) in articles.enumerated() {
                 let staging = inbox.appendingPathComponent(".\(article.name).part")
                 try? Data(article.bytes).write(to: staging)
                 rename(staging.path, inbox.appendingPathComponent(article.name).path)
-                if index % 40 == 39 { Thread.sleep(forTimeInterval: pause) }
+                if index % burst == burst - 1 { Thread.sleep(forTimeInterval: pause) }
             }
         }
         thread.start()
@@ -107,7 +107,7 @@ struct CrashSoakTests {
 
         // The reference: the same articles, no crash.
         let reference = try DaemonProcess(root: folder.url.appendingPathComponent("reference"), settings: plan.settings, label: "reference", fullPipeline: plan.fullPipeline)
-        let referenceDrop = Self.dropInBatches(articles, into: reference.inbox, pause: 0.01)
+        let referenceDrop = Self.dropInBatches(articles, into: reference.inbox, burst: 40, pause: 0.01)
         #expect(DaemonProcess.waitUntil(timeout: .seconds(1800), interval: .milliseconds(200)) {
             reference.results().count == good.count && DaemonProcess.files(in: reference.failed).count == 2 * bad.count
         }, "reference: \(reference.results().count) results; log: \(reference.log.suffix(2000))")
@@ -118,14 +118,22 @@ struct CrashSoakTests {
         let root = folder.url.appendingPathComponent("soak")
         var random = Random(state: plan.seed ^ 0xC0FFEE)
         var daemon = try DaemonProcess(root: root, settings: plan.settings, label: "run-0", fullPipeline: plan.fullPipeline)
-        // Bursts spread over the time the kills take (1.65 s apart on average), so that kills
-        // land while articles are claimed, processed and written.
-        let bursts = max(1, plan.articles / 40)
-        let dropper = Self.dropInBatches(articles, into: daemon.inbox, pause: Double(plan.kills) * 1.65 / Double(bursts))
+        // Bursts spread over the time the kills take, so that there is work to interrupt.
+        let bursts = max(1, plan.kills)
+        let burst = max(40, plan.articles / bursts)
+        let dropper = Self.dropInBatches(articles, into: daemon.inbox, burst: burst, pause: 1.5)
         var killedWithWorkInProgress = 0
         for kill in 0..<plan.kills {
-            // Anywhere from start-up to full flow: 0.3 to 3 seconds after the start.
-            Thread.sleep(forTimeInterval: 0.3 + Double(random.below(2700)) / 1000)
+            // A random moment: after 1 to 40 new results (mid-stream), or 0.3 to 3 s after the start
+            // if the daemon is still starting up or has nothing to do.
+            let output = daemon.output.path
+            func count() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: output).count) ?? 0 }
+            let before = count()
+            let wanted = 1 + random.below(40)
+            let patience = 0.3 + Double(random.below(2700)) / 1000
+            _ = DaemonProcess.waitUntil(timeout: .milliseconds(Int64(patience * 1000)), interval: .milliseconds(5)) {
+                count() - before >= wanted
+            }
             if !daemon.leftInProcessing().isEmpty { killedWithWorkInProgress += 1 }
             daemon.killHard()
             // The last daemon logs its start, so the test can tell when it is ready for a SIGTERM.

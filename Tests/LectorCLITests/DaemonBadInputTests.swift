@@ -83,6 +83,12 @@ struct DaemonBadInputTests {
             Case("photo.png", .failed("binary"), write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])),
             Case("photo.jpg", .failed("binary"), write([0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 0x4A, 0x46, 0x49, 0x46, 0])),
             Case("too-large.txt", .failed("too-large"), write(Array(repeating: UInt8(ascii: "a"), count: 2 * 1024 * 1024 + 1))),
+            // 200 MB, sparse: refused by its size before a byte is read.
+            Case("huge-200mb.txt", .failed("too-large")) { path in
+                let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+                _ = ftruncate(fd, 200 * 1024 * 1024)
+                close(fd)
+            },
             Case("one-long-line.txt", .result, write(Array(String(repeating: "word ", count: 200_000).utf8))),
             Case("utf16le-bom.txt", .result, write(Self.arabic, encoding: "UTF-16")),
             Case("utf16be-bom.txt", .result, write([0xFE, 0xFF] + Array(Self.french.utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })),
