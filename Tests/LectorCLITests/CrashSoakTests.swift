@@ -37,7 +37,8 @@ struct CrashSoakTests {
 
         /// The daemon's settings: two workers, fast stability, and retries quick enough for a test.
         var settings: [String] {
-            ["daemon.workers=2", "logging.level=warning"] + (fullPipeline ? [] : ["pipeline.processors=text,summary"])
+            // Notice level: the log says when the daemon has started, and little else.
+            ["daemon.workers=2", "logging.level=notice"] + (fullPipeline ? [] : ["pipeline.processors=text,summary"])
         }
     }
 
@@ -123,22 +124,28 @@ struct CrashSoakTests {
         let burst = max(40, plan.articles / bursts)
         let dropper = Self.dropInBatches(articles, into: daemon.inbox, burst: burst, pause: 1.5)
         var killedWithWorkInProgress = 0
+        var killedDuringStartUp = 0
         for kill in 0..<plan.kills {
-            // A random moment: after 1 to 40 new results (mid-stream), or 0.3 to 3 s after the start
-            // if the daemon is still starting up or has nothing to do.
-            let output = daemon.output.path
-            func count() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: output).count) ?? 0 }
-            let before = count()
-            let wanted = 1 + random.below(40)
-            let patience = 0.3 + Double(random.below(2700)) / 1000
-            _ = DaemonProcess.waitUntil(timeout: .milliseconds(Int64(patience * 1000)), interval: .milliseconds(5)) {
-                count() - before >= wanted
+            // A random moment: one kill in five during start-up (0 to 1 s after the launch); the
+            // others once the daemon has started, after 1 to 40 new results (mid-stream), or 0.3
+            // to 3 s later if it has nothing to do.
+            if random.below(5) == 0 {
+                Thread.sleep(forTimeInterval: Double(random.below(1000)) / 1000)
+                if !daemon.log.contains("started") { killedDuringStartUp += 1 }
+            } else {
+                _ = DaemonProcess.waitUntil(timeout: .seconds(120), interval: .milliseconds(5)) { daemon.log.contains("started") }
+                let output = daemon.output.path
+                func count() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: output).count) ?? 0 }
+                let before = count()
+                let wanted = 1 + random.below(40)
+                let patience = 0.3 + Double(random.below(2700)) / 1000
+                _ = DaemonProcess.waitUntil(timeout: .milliseconds(Int64(patience * 1000)), interval: .milliseconds(2)) {
+                    count() - before >= wanted
+                }
             }
             if !daemon.leftInProcessing().isEmpty { killedWithWorkInProgress += 1 }
             daemon.killHard()
-            // The last daemon logs its start, so the test can tell when it is ready for a SIGTERM.
-            let settings = kill == plan.kills - 1 ? plan.settings + ["logging.level=notice"] : plan.settings
-            daemon = try DaemonProcess(root: root, settings: settings, label: "run-\(kill + 1)", fullPipeline: plan.fullPipeline)
+            daemon = try DaemonProcess(root: root, settings: plan.settings, label: "run-\(kill + 1)", fullPipeline: plan.fullPipeline)
         }
         while dropper.isExecuting { Thread.sleep(forTimeInterval: 0.05) }
         #expect(DaemonProcess.waitUntil(timeout: .seconds(120)) { plan.kills == 0 || daemon.log.contains("started") })
@@ -148,7 +155,7 @@ struct CrashSoakTests {
         }
         #expect(finished, "results \(daemon.results().count)/\(good.count), failed \(DaemonProcess.files(in: daemon.failed).count), processing \(daemon.leftInProcessing()), log: \(daemon.log.suffix(3000))")
         #expect(daemon.stop() == 0)
-        print("crash soak: \(plan); \(killedWithWorkInProgress) of \(plan.kills) kills hit articles in processing")
+        print("crash soak: \(plan); \(killedWithWorkInProgress) of \(plan.kills) kills hit articles in processing, \(killedDuringStartUp) came during start-up")
 
         // Exactly one result per good article, none suffixed as a second copy; one failure per bad one.
         #expect(daemon.results() == good.map { $0 + ".json" })
