@@ -123,4 +123,24 @@ struct DaemonPluginTests {
         }
         #expect(daemon.stop() == 0)
     }
+
+    @Test func aReloadStartsFreshPluginsAndStopsTheOldOnes() throws {
+        let folder = try TemporaryFolder()
+        let script = try TestPlugins.write(in: folder.url)
+        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "good"))
+        defer { daemon.stop() }
+        try drop("Before the reload. One article.\n", as: "before.txt", in: daemon.inbox)
+        #expect(DaemonProcess.waitUntil { daemon.results() == ["before.txt.json"] }, "log: \(daemon.log)")
+        let old = try daemon.result("before.txt.json").at("annotations.probe.pid")?.doubleValue
+
+        daemon.signal(SIGHUP)
+        #expect(DaemonProcess.waitUntil { daemon.log.contains("configuration reloaded") }, "log: \(daemon.log)")
+        #expect(DaemonProcess.waitUntil(timeout: .seconds(10)) { !isAlive(old) }, "the replaced engine's plugin stops")
+        try drop("After the reload. Another article.\n", as: "after.txt", in: daemon.inbox)
+        #expect(DaemonProcess.waitUntil { daemon.results().count == 2 }, "log: \(daemon.log)")
+        let new = try daemon.result("after.txt.json").at("annotations.probe.pid")?.doubleValue
+        #expect(new != nil && new != old)
+        #expect(isAlive(new))
+        #expect(daemon.stop() == 0)
+    }
 }

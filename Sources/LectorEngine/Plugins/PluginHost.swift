@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import LectorCore
 import Logging
+import Synchronization
 
 /// The external processors of one engine: their supervisors, started together, and the
 /// processors the pipeline runs.
@@ -12,6 +13,8 @@ import Logging
 public final class PluginHost: Sendable {
     public let supervisors: [PluginSupervisor]
     public let processors: [ExternalProcessor]
+    /// Articles using this host's plugins, and whether a newer engine has replaced it.
+    private let use = Mutex<(articles: Int, retired: Bool)>((0, false))
 
     /// Starts every enabled plugin and waits for each one's handshake (or its first failure).
     ///
@@ -68,6 +71,32 @@ public final class PluginHost: Sendable {
     private init(supervisors: [PluginSupervisor], processors: [ExternalProcessor]) {
         self.supervisors = supervisors
         self.processors = processors
+    }
+
+    /// An article starts using these plugins. Call ``release()`` when it is done.
+    func acquire() {
+        use.withLock { $0.articles += 1 }
+    }
+
+    func release() {
+        let stop = use.withLock { state in
+            state.articles -= 1
+            return state.retired && state.articles == 0
+        }
+        if stop { stopInBackground() }
+    }
+
+    /// A reload replaced the engine: the plugins stop once the articles using them are done.
+    func retire() {
+        let stop = use.withLock { state in
+            state.retired = true
+            return state.articles == 0
+        }
+        if stop { stopInBackground() }
+    }
+
+    private func stopInBackground() {
+        for supervisor in supervisors { supervisor.shutdownInBackground() }
     }
 
     deinit {
