@@ -64,8 +64,8 @@ struct PluginCommand: AsyncParsableCommand {
 
             let host = await PluginHost.start([settings], logger: logger)
             guard let processor = host.processors.first, let hello = processor.supervisor.hello else {
-                report.fail("handshake", "\(host.supervisors.first.map { _ in "the plugin did not start or sent no valid handshake" } ?? "no plugin")")
-                if let reason = await Self.startFailure(settings, logger: logger) { report.note("  \(reason)") }
+                report.fail("handshake", "the plugin did not start or sent no valid handshake")
+                if let failure = host.supervisors.first?.lastFailure { report.note("\(failure)") }
                 await host.shutdown()
                 report.finish()
                 throw ExitCode(1)
@@ -138,15 +138,6 @@ struct PluginCommand: AsyncParsableCommand {
             }
             report.finish()
             if report.failures > 0 { throw ExitCode(1) }
-        }
-
-        /// Starts the plugin once more on its own to learn why it failed.
-        static func startFailure(_ settings: PluginSettings, logger: Logger) async -> String? {
-            let supervisor = PluginSupervisor(settings: settings, logger: logger)
-            let outcome = await supervisor.start()
-            await supervisor.shutdown(grace: .milliseconds(200))
-            if case .failure(let failure) = outcome { return failure.description }
-            return nil
         }
 
         static func seedArticles(_ folder: String) throws -> [(String, String)] {

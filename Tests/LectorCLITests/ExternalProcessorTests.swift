@@ -166,4 +166,36 @@ struct ExternalProcessorTests {
         #expect(second.status == 1)
         #expect(second.stderr.contains("plugins.probe.command: is required"), "\(second.stderr)")
     }
+
+    @Test func pluginTestPassesTheExamples() throws {
+        for example in ["pii/pii.py", "reading-time/reading_time.py"] {
+            let script = LectorBinary.repositoryRoot.appendingPathComponent("Plugins/examples/\(example)").path
+            let seeds = LectorBinary.repositoryRoot.appendingPathComponent("seeds").path
+            let run = try LectorBinary.run(["plugin", "test", "--seeds", seeds, "python3", script])
+            #expect(run.status == 0, "\(example): \(run.stdoutText) \(run.stderr)")
+            #expect(run.stdoutText.contains("ok    004_ffc8b5db7dc18ac9.txt"), "\(run.stdoutText)")
+            #expect(run.stdoutText.contains("conforms: 10 checks passed"))
+        }
+    }
+
+    @Test func pluginTestReportsWhatAPluginGetsWrong() throws {
+        let folder = try TemporaryFolder()
+        let script = try TestPlugins.write(in: folder.url)
+        let seeds = LectorBinary.repositoryRoot.appendingPathComponent("seeds").path
+        let sloppy = try LectorBinary.run(["plugin", "test", "--seeds", seeds, "python3", script, "sloppy"])
+        #expect(sloppy.status == 1)
+        #expect(sloppy.stdoutText.contains("ok    000_d6359ddc57249c7f.txt: probe in"), "\(sloppy.stdoutText)")
+        #expect(sloppy.stdoutText.contains("FAIL  one-word.txt: failed: returned annotation 'extra', which it does not declare in provides"))
+        #expect(sloppy.stdoutText.contains("FAIL  determinism: the same article gave different annotations"))
+        #expect(sloppy.stdoutText.contains("FAIL  shutdown: still running 2s after the shutdown message"))
+
+        let dead = try LectorBinary.run(["plugin", "test", "--seeds", seeds, "python3", script, "exit-at-start"])
+        #expect(dead.status == 1)
+        #expect(dead.stdoutText.contains("FAIL  handshake"))
+        #expect(dead.stdoutText.contains("exited with status 3; its last line on stderr: cannot load the model"), "\(dead.stdoutText)")
+
+        let missing = try LectorBinary.run(["plugin", "test", "/nonexistent/plugin"])
+        #expect(missing.status == 1)
+        #expect(missing.stdoutText.contains("/nonexistent/plugin: No such file or directory"))
+    }
 }

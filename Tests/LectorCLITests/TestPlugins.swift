@@ -7,6 +7,8 @@ import LectorTestKit
 /// misbehaves: `crash` exits with status 3, `hang` sleeps forever, `garbage` prints a line that is
 /// not JSON, `flood` writes 100 MB without a newline, `error` sends an error reply. `exit-at-start`
 /// exits before its handshake; `slow` takes a second per article; `good` never misbehaves.
+/// `sloppy` breaks the rules `lector plugin test` checks: it returns an undeclared annotation for a
+/// very short text, answers differently each time, and does not exit when asked to.
 /// The annotation `probe` holds the text's length and the plugin's process id.
 enum TestPlugins {
     static let script = #"""
@@ -53,9 +55,16 @@ enum TestPlugins {
                 continue
             if mode == "slow":
                 time.sleep(1)
-            send({"id": message["id"], "annotations": {"probe": {
+            annotations = {"probe": {
                 "length": len(text), "pid": os.getpid(), "config": message["config"],
-                "language": message["article"].get("language")}}})
+                "language": message["article"].get("language")}}
+            if mode == "sloppy":
+                annotations["probe"]["at"] = time.time()
+                if len(text) < 10:
+                    annotations["extra"] = 1
+            send({"id": message["id"], "annotations": annotations})
+        if mode == "sloppy":
+            time.sleep(3600)
         """#
 
     /// Writes the script into `folder` and returns its path.

@@ -83,6 +83,9 @@ public final class PluginSupervisor: Sendable {
     /// The handshake of the running process, or of the last one that made it.
     public var hello: PluginProtocol.Hello? { state.withLock { $0.hello } }
 
+    /// Why the last process failed, if one did.
+    public var lastFailure: PluginFailure? { state.withLock { $0.lastFailure } }
+
     /// Starts the plugin and waits for its first handshake or its first failure.
     public func start() async -> Result<PluginProtocol.Hello, PluginFailure> {
         await withCheckedContinuation { continuation in
