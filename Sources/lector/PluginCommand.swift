@@ -40,13 +40,19 @@ struct PluginCommand: AsyncParsableCommand {
         @Flag(help: "Also print what the plugin writes to its standard error.")
         var verbose = false
 
-        @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The plugin's command and its arguments.", valueName: "command"))
+        @Argument(
+            parsing: .captureForPassthrough,
+            help: ArgumentHelp("The plugin's command and its arguments.", valueName: "command"))
         var command: [String] = []
 
         func validate() throws {
             if command.first == "--" { return }
-            guard !command.isEmpty else { throw ValidationError("name the plugin's command, e.g. lector plugin test python3 plugin.py") }
-            guard ConfigValueParser.duration(timeout) != nil else { throw ValidationError("--timeout takes a duration such as 10s") }
+            guard !command.isEmpty else {
+                throw ValidationError("name the plugin's command, e.g. lector plugin test python3 plugin.py")
+            }
+            guard ConfigValueParser.duration(timeout) != nil else {
+                throw ValidationError("--timeout takes a duration such as 10s")
+            }
         }
 
         func run() async throws {
@@ -70,28 +76,48 @@ struct PluginCommand: AsyncParsableCommand {
                 report.finish()
                 throw ExitCode(1)
             }
-            report.pass("handshake", "\(hello.name) \(hello.version), protocol \(hello.protocolVersion), provides \(Self.list(hello.provides)), requires \(Self.list(hello.requires))\(hello.languages.isEmpty ? "" : ", languages \(hello.languages.joined(separator: ","))")")
+            let languages = hello.languages.isEmpty ? "" : ", languages \(hello.languages.joined(separator: ","))"
+            report.pass(
+                "handshake",
+                "\(hello.name) \(hello.version), protocol \(hello.protocolVersion), "
+                    + "provides \(Self.list(hello.provides)), requires \(Self.list(hello.requires))\(languages)"
+            )
 
             // The built-in processors make what the plugin requires.
             let builtins = BuiltinProcessors.registry
             let available = Set(builtins.registrations.flatMap(\.descriptor.provides))
             let unmet = hello.requires.filter { !available.contains($0) }
             if !unmet.isEmpty {
-                report.fail("requires", "no built-in processor provides \(Self.list(unmet)); Lector could only run it after another plugin that does")
+                report.fail(
+                    "requires",
+                    "no built-in processor provides \(Self.list(unmet)); "
+                        + "Lector could only run it after another plugin that does"
+                )
             }
             let emptyConfiguration = ConfigReader(provider: InMemoryProvider(values: [:]))
             var stages: [Pipeline.Stage] = []
             for registration in builtins.registrations {
-                stages.append(Pipeline.Stage(processor: try registration.make(configuration: emptyConfiguration), configuration: emptyConfiguration))
+                stages.append(
+                    Pipeline.Stage(
+                        processor: try registration.make(configuration: emptyConfiguration),
+                        configuration: emptyConfiguration))
             }
             let pluginPipeline = try Pipeline(
-                stages: stages + [Pipeline.Stage(processor: processor, configuration: emptyConfiguration, timeout: deadline)])
+                stages: stages + [
+                    Pipeline.Stage(processor: processor, configuration: emptyConfiguration, timeout: deadline)
+                ])
 
             var articles = try Self.seedArticles(seeds)
-            if articles.isEmpty { report.note("no .txt articles in \(seeds); only the built-in awkward ones are sent (--seeds DIR)") }
+            if articles.isEmpty {
+                report.note("no .txt articles in \(seeds); only the built-in awkward ones are sent (--seeds DIR)")
+            }
             articles += [
                 ("one-word.txt", "Hello."),
-                ("awkward.txt", "A \"quoted\" word, a back\\slash, a\ttab, an emoji 🎉, and Arabic: مرحبا بالعالم.\nSecond line.\n"),
+                (
+                    "awkward.txt",
+                    "A \"quoted\" word, a back\\slash, a\ttab, an emoji 🎉, and Arabic: مرحبا بالعالم.\n"
+                        + "Second line.\n"
+                ),
             ]
             let reader = ArticleReader(options: .init())
             var first: (Document, JSONValue)?
@@ -134,7 +160,8 @@ struct PluginCommand: AsyncParsableCommand {
             if clean {
                 report.pass("shutdown", "exited within 2s of the shutdown message")
             } else {
-                report.fail("shutdown", "still running 2s after the shutdown message and the end of its input; it was killed")
+                report.fail(
+                    "shutdown", "still running 2s after the shutdown message and the end of its input; it was killed")
             }
             report.finish()
             if report.failures > 0 { throw ExitCode(1) }
@@ -143,7 +170,8 @@ struct PluginCommand: AsyncParsableCommand {
         static func seedArticles(_ folder: String) throws -> [(String, String)] {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
             return names.filter { $0.hasSuffix(".txt") }.sorted().compactMap { name in
-                guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name)) else { return nil }
+                guard let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(name))
+                else { return nil }
                 return (name, String(decoding: data, as: UTF8.self))
             }
         }
@@ -178,6 +206,9 @@ struct ConformanceReport {
     func note(_ text: String) { print("      \(text)") }
 
     func finish() {
-        print(failures == 0 ? "\nconforms: \(passes) checks passed" : "\ndoes not conform: \(failures) of \(passes + failures) checks failed")
+        print(
+            failures == 0
+                ? "\nconforms: \(passes) checks passed"
+                : "\ndoes not conform: \(failures) of \(passes + failures) checks failed")
     }
 }

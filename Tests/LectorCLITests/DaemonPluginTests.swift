@@ -4,7 +4,7 @@ import LectorTestKit
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// External processors under the daemon: misbehaving plugins leave it running, and a slow plugin
@@ -12,7 +12,10 @@ import Glibc
 @Suite(.serialized)
 struct DaemonPluginTests {
     private func pluginSettings(_ script: String, mode: String, languages: String = "") -> [String] {
-        ["plugins.probe.command=python3", "plugins.probe.args=\(script),\(mode),\(languages)", "plugins.probe.restart_backoff=50ms"]
+        [
+            "plugins.probe.command=python3", "plugins.probe.args=\(script),\(mode),\(languages)",
+            "plugins.probe.restart_backoff=50ms",
+        ]
     }
 
     private func isAlive(_ pid: Double?) -> Bool {
@@ -23,7 +26,8 @@ struct DaemonPluginTests {
     @Test func aCrashingPluginLeavesTheDaemonRunningAndItsAnnotationsInTheResults() throws {
         let folder = try TemporaryFolder()
         let script = try TestPlugins.write(in: folder.url)
-        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "crash"))
+        let daemon = try DaemonProcess(
+            root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "crash"))
         defer { daemon.stop() }
         #expect(DaemonProcess.waitUntil { daemon.log.contains("watching the inbox") }, "log: \(daemon.log)")
 
@@ -34,7 +38,9 @@ struct DaemonPluginTests {
         try drop("Rain is expected tomorrow. The weekend will be sunny.\n", as: "last.txt", in: daemon.inbox)
         #expect(DaemonProcess.waitUntil { daemon.results().count == 3 }, "log: \(daemon.log)")
 
-        let first = try daemon.result("first.txt.json"), marked = try daemon.result("marked.txt.json"), last = try daemon.result("last.txt.json")
+        let first = try daemon.result("first.txt.json")
+        let marked = try daemon.result("marked.txt.json")
+        let last = try daemon.result("last.txt.json")
         #expect(first.at("processors.probe.status") == .string("ok"))
         #expect(first.at("annotations.probe.length") == first.at("document.length"))
         #expect(LectorBinary.schema.validate(first) == [])
@@ -55,18 +61,22 @@ struct DaemonPluginTests {
     @Test func aRequiredPluginThatCannotStartSendsArticlesToFailedAndTheDaemonKeepsGoing() throws {
         let folder = try TemporaryFolder()
         let script = try TestPlugins.write(in: folder.url)
-        let settings = pluginSettings(script, mode: "exit-at-start") + [
-            "plugins.probe.required=true", "plugins.probe.provides=probe", "plugins.probe.max_failures=2",
-            "plugins.probe.timeout=1s", "daemon.retries=0",
-        ]
+        let settings =
+            pluginSettings(script, mode: "exit-at-start") + [
+                "plugins.probe.required=true", "plugins.probe.provides=probe", "plugins.probe.max_failures=2",
+                "plugins.probe.timeout=1s", "daemon.retries=0",
+            ]
         let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: settings)
         defer { daemon.stop() }
         #expect(DaemonProcess.waitUntil { daemon.log.contains("watching the inbox") }, "log: \(daemon.log)")
         try drop("An article. It cannot be finished without the plugin.\n", as: "needs.txt", in: daemon.inbox)
-        #expect(DaemonProcess.waitUntil { DaemonProcess.files(in: daemon.failed).contains("needs.txt.error.json") }, "log: \(daemon.log)")
+        #expect(
+            DaemonProcess.waitUntil { DaemonProcess.files(in: daemon.failed).contains("needs.txt.error.json") },
+            "log: \(daemon.log)")
         let error = try JSONValue.parse(Data(contentsOf: daemon.failed.appendingPathComponent("needs.txt.error.json")))
         #expect(error["code"] == .string("required-processor-failed"))
-        #expect(error["message"]?.stringValue?.hasPrefix("required processor 'probe' did not succeed") == true, "\(error)")
+        #expect(
+            error["message"]?.stringValue?.hasPrefix("required processor 'probe' did not succeed") == true, "\(error)")
         #expect(daemon.log.contains("event=plugin-circuit-open"))
         #expect(daemon.process.isRunning)
         #expect(daemon.stop() == 0)
@@ -75,23 +85,27 @@ struct DaemonPluginTests {
     @Test func theDaemonKilledHardTakesItsPluginsWithIt() throws {
         let folder = try TemporaryFolder()
         let script = try TestPlugins.write(in: folder.url)
-        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "good"))
+        let daemon = try DaemonProcess(
+            root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "good"))
         defer { daemon.stop() }
         try drop("One article. It tells us the plugin's process.\n", as: "one.txt", in: daemon.inbox)
         #expect(DaemonProcess.waitUntil { daemon.results() == ["one.txt.json"] }, "log: \(daemon.log)")
         let pid = try daemon.result("one.txt.json").at("annotations.probe.pid")?.doubleValue
         #expect(isAlive(pid))
         daemon.killHard()
-        #expect(DaemonProcess.waitUntil(timeout: .seconds(5)) { !isAlive(pid) }, "SIGKILL reaches the plugin when the daemon dies")
+        #expect(
+            DaemonProcess.waitUntil(timeout: .seconds(5)) { !isAlive(pid) },
+            "SIGKILL reaches the plugin when the daemon dies")
     }
 
     @Test func aSlowPluginDoesNotHoldUpArticlesItDoesNotWorkOn() throws {
         let folder = try TemporaryFolder()
         let script = try TestPlugins.write(in: folder.url)
         // The plugin takes a second per article and handles only Arabic; one seed is Arabic, four are Urdu.
-        let settings = pluginSettings(script, mode: "slow", languages: "ar") + [
-            "pipeline.processors=text,language", "daemon.workers=3", "plugins.probe.timeout=5s",
-        ]
+        let settings =
+            pluginSettings(script, mode: "slow", languages: "ar") + [
+                "pipeline.processors=text,language", "daemon.workers=3", "plugins.probe.timeout=5s",
+            ]
         let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: settings)
         defer { daemon.stop() }
         #expect(DaemonProcess.waitUntil { daemon.log.contains("watching the inbox") }, "log: \(daemon.log)")
@@ -100,13 +114,16 @@ struct DaemonPluginTests {
         let seeds = SeedGoldenTests.seeds
         for name in seeds {
             try FileManager.default.copyItem(
-                at: LectorBinary.repositoryRoot.appendingPathComponent("seeds/\(name)"), to: staging.appendingPathComponent(name))
+                at: LectorBinary.repositoryRoot.appendingPathComponent("seeds/\(name)"),
+                to: staging.appendingPathComponent(name))
         }
         // The Arabic one first, so that it is being worked on while the others arrive.
         let arabic = "004_ffc8b5db7dc18ac9.txt"
-        try FileManager.default.moveItem(at: staging.appendingPathComponent(arabic), to: daemon.inbox.appendingPathComponent(arabic))
+        try FileManager.default.moveItem(
+            at: staging.appendingPathComponent(arabic), to: daemon.inbox.appendingPathComponent(arabic))
         for name in seeds where name != arabic {
-            try FileManager.default.moveItem(at: staging.appendingPathComponent(name), to: daemon.inbox.appendingPathComponent(name))
+            try FileManager.default.moveItem(
+                at: staging.appendingPathComponent(name), to: daemon.inbox.appendingPathComponent(name))
         }
         #expect(DaemonProcess.waitUntil { daemon.results().count == 5 }, "log: \(daemon.log)")
 
@@ -127,7 +144,8 @@ struct DaemonPluginTests {
     @Test func aReloadStartsFreshPluginsAndStopsTheOldOnes() throws {
         let folder = try TemporaryFolder()
         let script = try TestPlugins.write(in: folder.url)
-        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "good"))
+        let daemon = try DaemonProcess(
+            root: folder.url.appendingPathComponent("lector"), settings: pluginSettings(script, mode: "good"))
         defer { daemon.stop() }
         try drop("Before the reload. One article.\n", as: "before.txt", in: daemon.inbox)
         #expect(DaemonProcess.waitUntil { daemon.results() == ["before.txt.json"] }, "log: \(daemon.log)")

@@ -8,7 +8,8 @@ struct ExternalProcessorTests {
     /// Three short articles; the middle one carries the marker some test plugins trip on.
     private func articles(in folder: TemporaryFolder) throws -> [String] {
         [
-            try folder.write("first.txt", text: "The council met on Monday. It approved the budget for the new library.\n"),
+            try folder.write(
+                "first.txt", text: "The council met on Monday. It approved the budget for the new library.\n"),
             try folder.write("marked.txt", text: "This article carries the MARKER. Some plugins trip over it.\n"),
             try folder.write("last.txt", text: "Rain is expected tomorrow. The weekend should be sunny again.\n"),
         ]
@@ -55,7 +56,8 @@ struct ExternalProcessorTests {
         let byName = try results(run)
         #expect(byName["first.txt"]?.at("processors.probe.status") == .string("ok"))
         #expect(byName["marked.txt"]?.at("processors.probe.status") == .string("failed"))
-        #expect(byName["marked.txt"]?.at("processors.probe.error")?.stringValue?.contains("exited with status 3") == true)
+        #expect(
+            byName["marked.txt"]?.at("processors.probe.error")?.stringValue?.contains("exited with status 3") == true)
         #expect(byName["marked.txt"]?.at("annotations.probe") == nil)
         #expect(byName["marked.txt"]?["status"] == .string("ok"))
         #expect(byName["last.txt"]?.at("processors.probe.status") == .string("ok"))
@@ -106,7 +108,9 @@ struct ExternalProcessorTests {
         let run = try LectorBinary.run(["process", "--config", config] + articles(in: folder))
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let byName = try results(run)
-        #expect(byName["marked.txt"]?.at("processors.probe.error")?.stringValue?.contains("longer than max_reply_bytes") == true)
+        #expect(
+            byName["marked.txt"]?.at("processors.probe.error")?.stringValue?.contains("longer than max_reply_bytes")
+                == true)
         #expect(byName["last.txt"]?.at("processors.probe.status") == .string("ok"))
     }
 
@@ -115,7 +119,8 @@ struct ExternalProcessorTests {
         let config = try TestPlugins.config(in: folder.url, mode: "error")
         let run = try LectorBinary.run(["process", "--config", config] + articles(in: folder))
         let byName = try results(run)
-        #expect(byName["marked.txt"]?.at("processors.probe.error")?.stringValue?.contains("cannot read this one") == true)
+        #expect(
+            byName["marked.txt"]?.at("processors.probe.error")?.stringValue?.contains("cannot read this one") == true)
         #expect(byName["first.txt"]?.at("annotations.probe.pid") == byName["last.txt"]?.at("annotations.probe.pid"))
     }
 
@@ -139,7 +144,8 @@ struct ExternalProcessorTests {
     @Test func restartAfterStartsAFreshProcess() throws {
         let folder = try TemporaryFolder()
         let config = try TestPlugins.config(in: folder.url, mode: "good", extra: ["restart_after: 2"])
-        let files = try articles(in: folder) + [try folder.write("fourth.txt", text: "A fourth article. It is short.\n")]
+        let files =
+            try articles(in: folder) + [try folder.write("fourth.txt", text: "A fourth article. It is short.\n")]
         let run = try LectorBinary.run(["process", "--config", config] + files)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let byName = try results(run)
@@ -154,10 +160,15 @@ struct ExternalProcessorTests {
         let folder = try TemporaryFolder()
         let path = try folder.write(
             "bad.yaml",
-            text: "plugins:\n  probe:\n    command: python3\n    timout: 2s\n    max_reply_bytes: lots\n  Bad-Id:\n    command: x\n")
+            text:
+                "plugins:\n  probe:\n    command: python3\n    timout: 2s\n    max_reply_bytes: lots\n"
+                    + "  Bad-Id:\n    command: x\n"
+        )
         let run = try LectorBinary.run(["config", "check", path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("bad.yaml:4:5: plugins.probe.timout: unknown key; did you mean 'timeout'?"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("bad.yaml:4:5: plugins.probe.timout: unknown key; did you mean 'timeout'?"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("plugins.probe.max_reply_bytes: expected a size"))
         #expect(run.stderr.contains("'Bad-Id' is not a valid id"))
 
@@ -185,14 +196,18 @@ struct ExternalProcessorTests {
         let sloppy = try LectorBinary.run(["plugin", "test", "--seeds", seeds, "python3", script, "sloppy"])
         #expect(sloppy.status == 1)
         #expect(sloppy.stdoutText.contains("ok    000_d6359ddc57249c7f.txt: probe in"), "\(sloppy.stdoutText)")
-        #expect(sloppy.stdoutText.contains("FAIL  one-word.txt: failed: returned annotation 'extra', which it does not declare in provides"))
+        #expect(
+            sloppy.stdoutText.contains(
+                "FAIL  one-word.txt: failed: returned annotation 'extra', which it does not declare in provides"))
         #expect(sloppy.stdoutText.contains("FAIL  determinism: the same article gave different annotations"))
         #expect(sloppy.stdoutText.contains("FAIL  shutdown: still running 2s after the shutdown message"))
 
         let dead = try LectorBinary.run(["plugin", "test", "--seeds", seeds, "python3", script, "exit-at-start"])
         #expect(dead.status == 1)
         #expect(dead.stdoutText.contains("FAIL  handshake"))
-        #expect(dead.stdoutText.contains("exited with status 3; its last line on stderr: cannot load the model"), "\(dead.stdoutText)")
+        #expect(
+            dead.stdoutText.contains("exited with status 3; its last line on stderr: cannot load the model"),
+            "\(dead.stdoutText)")
 
         let missing = try LectorBinary.run(["plugin", "test", "/nonexistent/plugin"])
         #expect(missing.status == 1)

@@ -77,17 +77,18 @@ enum TestPlugins {
     /// A configuration file with one plugin `probe` running the script in `mode`.
     static func config(in folder: URL, mode: String, languages: String = "", extra: [String] = []) throws -> String {
         let script = try write(in: folder)
-        let lines = [
-            "pipeline:",
-            "  processors: [text]",
-            "plugins:",
-            "  probe:",
-            "    command: python3",
-            "    args: ['\(script)', '\(mode)', '\(languages)']",
-            "    restart_backoff: 50ms",
-            "    config:",
-            "      threshold: 3",
-        ] + extra.map { "    " + $0 }
+        let lines =
+            [
+                "pipeline:",
+                "  processors: [text]",
+                "plugins:",
+                "  probe:",
+                "    command: python3",
+                "    args: ['\(script)', '\(mode)', '\(languages)']",
+                "    restart_backoff: 50ms",
+                "    config:",
+                "      threshold: 3",
+            ] + extra.map { "    " + $0 }
         let path = folder.appendingPathComponent("lector-\(mode).yaml").path
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
         return path

@@ -3,8 +3,12 @@ import Testing
 @testable import LectorEngine
 
 struct PluginStateMachineTests {
-    private func machine(maxFailures: Int = 3, restartAfter: Int = 0, reset: Duration? = .seconds(60)) -> PluginStateMachine {
-        PluginStateMachine(policy: .init(maxFailures: maxFailures, backoff: .milliseconds(100), circuitReset: reset, restartAfter: restartAfter))
+    private func machine(maxFailures: Int = 3, restartAfter: Int = 0, reset: Duration? = .seconds(60))
+        -> PluginStateMachine
+    {
+        PluginStateMachine(
+            policy: .init(
+                maxFailures: maxFailures, backoff: .milliseconds(100), circuitReset: reset, restartAfter: restartAfter))
     }
 
     @Test func startsOnceAndBecomesReadyOnTheHandshake() {
@@ -112,7 +116,8 @@ struct PluginStateMachineTests {
     }
 
     @Test func backoffIsCappedAtThirtySeconds() {
-        var machine = PluginStateMachine(policy: .init(maxFailures: 100, backoff: .seconds(10), circuitReset: nil, restartAfter: 0))
+        var machine = PluginStateMachine(
+            policy: .init(maxFailures: 100, backoff: .seconds(10), circuitReset: nil, restartAfter: 0))
         _ = machine.start()
         var last = PluginStateMachine.Action.none
         for generation in 1...5 {

@@ -14,7 +14,8 @@ public struct ExternalProcessor: Processor {
             if let value = try context.annotations.json(name) { annotations[name.rawValue] = value }
         }
         var article: [String: JSONValue] = [
-            "id": .string(document.id), "name": .string(document.source.name), "folder": .string(document.source.folder),
+            "id": .string(document.id), "name": .string(document.source.name),
+            "folder": .string(document.source.folder),
             "format": .string(document.decoding.format.rawValue), "length": .number(Double(document.scalars.count)),
         ]
         if let language = context.annotations[.language]?.language { article["language"] = .string(language) }
@@ -23,7 +24,8 @@ public struct ExternalProcessor: Processor {
             id: "", article: article, text: document.text, annotations: annotations, config: supervisor.settings.config)
         // Whole milliseconds: the time left is what the error message states.
         let left = max(.zero, context.deadline - .now)
-        let timeout = Duration.milliseconds((Double(left.components.seconds) * 1000 + Double(left.components.attoseconds) / 1e15).rounded())
+        let timeout = Duration.milliseconds(
+            (Double(left.components.seconds) * 1000 + Double(left.components.attoseconds) / 1e15).rounded())
         let reply = try await supervisor.request(request, deadline: context.deadline, timeout: timeout)
         var output = Annotations()
         for (name, value) in reply { output.set(value, for: name) }

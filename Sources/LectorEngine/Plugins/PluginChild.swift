@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One running plugin process and its three pipes.
@@ -31,8 +31,12 @@ final class PluginChild: Sendable {
 
     /// Starts the plugin process; nothing is read from it until ``startReading(onLine:onStderr:onEnd:)``.
     static func spawn(_ settings: PluginSettings, generation: Int) throws(PluginFailure) -> PluginChild {
-        var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1], stderrPipe: [Int32] = [-1, -1]
-        guard lector_pipe_cloexec(&stdinPipe) == 0, lector_pipe_cloexec(&stdoutPipe) == 0, lector_pipe_cloexec(&stderrPipe) == 0 else {
+        var stdinPipe: [Int32] = [-1, -1]
+        var stdoutPipe: [Int32] = [-1, -1]
+        var stderrPipe: [Int32] = [-1, -1]
+        guard lector_pipe_cloexec(&stdinPipe) == 0, lector_pipe_cloexec(&stdoutPipe) == 0,
+            lector_pipe_cloexec(&stderrPipe) == 0
+        else {
             let reason = String(cString: strerror(errno))
             for fd in stdinPipe + stdoutPipe + stderrPipe where fd >= 0 { close(fd) }
             throw .exited("could not be started: pipe: \(reason)")
@@ -59,7 +63,9 @@ final class PluginChild: Sendable {
             let place = settings.workingDirectory.map { " (in \($0))" } ?? ""
             throw .exited("could not be started: \(settings.command)\(place): \(String(cString: strerror(result)))")
         }
-        return PluginChild(pid: pid, generation: generation, input: stdinPipe[1], output: stdoutPipe[0], errors: stderrPipe[0], maxLine: settings.maxReplyBytes)
+        return PluginChild(
+            pid: pid, generation: generation, input: stdinPipe[1], output: stdoutPipe[0], errors: stderrPipe[0],
+            maxLine: settings.maxReplyBytes)
     }
 
     /// Starts the reader threads. Call once, after the process is known to whoever handles its lines.
@@ -176,7 +182,8 @@ final class PluginChild: Sendable {
         reaped.store(true, ordering: .releasing)
         let signal = status & 0x7f
         if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
-        return "was killed by signal \(signal)\(signal == SIGKILL ? " (SIGKILL)" : signal == SIGSEGV ? " (SIGSEGV)" : "")"
+        return
+            "was killed by signal \(signal)\(signal == SIGKILL ? " (SIGKILL)" : signal == SIGSEGV ? " (SIGSEGV)" : "")"
     }
 
     /// Reads `fd` to its end, handing over each line. A line longer than `limit` is cut there when
@@ -220,7 +227,7 @@ final class PluginChild: Sendable {
     }
 }
 
-extension Optional<String> {
+extension String? {
     fileprivate func withOptionalCString<Result>(_ body: (UnsafePointer<CChar>?) -> Result) -> Result {
         switch self {
         case .some(let string): string.withCString { body($0) }

@@ -41,8 +41,10 @@ public final class PluginHost: Sendable {
         var processors: [ExternalProcessor] = []
         for (index, supervisor) in supervisors.enumerated() {
             let settings = supervisor.settings
-            var provides = settings.provides, requires = settings.requires
-            var version = "unknown", summary = "external processor: \(settings.command)"
+            var provides = settings.provides
+            var requires = settings.requires
+            var version = "unknown"
+            var summary = "external processor: \(settings.command)"
             var languages = settings.languages
             switch outcomes[index]! {
             case .success(let hello):
@@ -111,7 +113,8 @@ public final class PluginHost: Sendable {
             var stage = Pipeline.Stage(
                 processor: processor, configuration: configuration.scoped(to: ConfigKey(["plugins", settings.id])),
                 required: settings.required, timeout: settings.timeout ?? defaultTimeout)
-            stage.languages = settings.languages.isEmpty ? processor.supervisor.hello?.languages ?? [] : settings.languages
+            stage.languages =
+                settings.languages.isEmpty ? processor.supervisor.hello?.languages ?? [] : settings.languages
             stages[settings.id] = stage
         }
         return stages

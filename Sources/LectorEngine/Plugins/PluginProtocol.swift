@@ -29,18 +29,26 @@ public enum PluginProtocol {
             do { value = try JSONValue.parse(line) } catch {
                 throw .protocolViolation("the handshake is not JSON (\(error)): \(PluginFailure.excerpt(line))")
             }
-            guard case .object(let object) = value else { throw .protocolViolation("the handshake is not a JSON object") }
+            guard case .object(let object) = value else {
+                throw .protocolViolation("the handshake is not a JSON object")
+            }
             guard object["type"]?.stringValue == "hello" else {
-                throw .protocolViolation("the first line must be the handshake, {\"type\": \"hello\", …}; got \(PluginFailure.excerpt(line))")
+                throw .protocolViolation(
+                    "the first line must be the handshake, {\"type\": \"hello\", …}; "
+                        + "got \(PluginFailure.excerpt(line))"
+                )
             }
             guard case .number(let protocolNumber)? = object["protocol"] else {
                 throw .protocolViolation("the handshake has no \"protocol\" number")
             }
             protocolVersion = Int(protocolNumber)
             guard protocolVersion == PluginProtocol.version else {
-                throw .protocolViolation("the plugin speaks protocol \(protocolVersion); this Lector speaks \(PluginProtocol.version)")
+                throw .protocolViolation(
+                    "the plugin speaks protocol \(protocolVersion); this Lector speaks \(PluginProtocol.version)")
             }
-            guard let name = object["name"]?.stringValue, !name.isEmpty else { throw .protocolViolation("the handshake has no \"name\"") }
+            guard let name = object["name"]?.stringValue, !name.isEmpty else {
+                throw .protocolViolation("the handshake has no \"name\"")
+            }
             guard let version = object["version"]?.stringValue, !version.isEmpty else {
                 throw .protocolViolation("the handshake has no \"version\" string")
             }
@@ -48,7 +56,9 @@ public enum PluginProtocol {
             self.version = version
             provides = try Self.names(object["provides"], field: "provides")
             requires = try Self.names(object["requires"], field: "requires")
-            guard !provides.isEmpty else { throw .protocolViolation("the handshake's \"provides\" names no annotation") }
+            guard !provides.isEmpty else {
+                throw .protocolViolation("the handshake's \"provides\" names no annotation")
+            }
             if let both = provides.first(where: requires.contains) {
                 throw .protocolViolation("'\(both)' is both provided and required")
             }
@@ -56,7 +66,9 @@ public enum PluginProtocol {
             case nil, .null: languages = []
             case .array(let items):
                 languages = try items.map { (item) throws(PluginFailure) -> String in
-                    guard let code = item.stringValue, !code.isEmpty else { throw .protocolViolation("\"languages\" must be a list of language codes") }
+                    guard let code = item.stringValue, !code.isEmpty else {
+                        throw .protocolViolation("\"languages\" must be a list of language codes")
+                    }
                     return code
                 }
             default: throw .protocolViolation("\"languages\" must be a list of language codes")
@@ -70,10 +82,13 @@ public enum PluginProtocol {
             case .array(let items):
                 var names: [AnnotationName] = []
                 for item in items {
-                    guard let text = item.stringValue else { throw .protocolViolation("\"\(field)\" must be a list of annotation names") }
+                    guard let text = item.stringValue else {
+                        throw .protocolViolation("\"\(field)\" must be a list of annotation names")
+                    }
                     let name = AnnotationName(text)
                     guard name.isValid else {
-                        throw .protocolViolation("\"\(field)\" names '\(text)', which is not 1-64 characters of a-z, 0-9, '_' and '.'")
+                        throw .protocolViolation(
+                            "\"\(field)\" names '\(text)', which is not 1-64 characters of a-z, 0-9, '_' and '.'")
                     }
                     names.append(name)
                 }
@@ -120,8 +135,12 @@ public enum PluginProtocol {
             do { value = try JSONValue.parse(line) } catch {
                 throw .protocolViolation("answered a line that is not JSON (\(error)): \(PluginFailure.excerpt(line))")
             }
-            guard case .object(let object) = value else { throw .protocolViolation("answered JSON that is not an object: \(PluginFailure.excerpt(line))") }
-            guard let id = object["id"]?.stringValue else { throw .protocolViolation("answered an object without a string \"id\": \(PluginFailure.excerpt(line))") }
+            guard case .object(let object) = value else {
+                throw .protocolViolation("answered JSON that is not an object: \(PluginFailure.excerpt(line))")
+            }
+            guard let id = object["id"]?.stringValue else {
+                throw .protocolViolation("answered an object without a string \"id\": \(PluginFailure.excerpt(line))")
+            }
             self.id = id
             if let error = object["error"], error != .null {
                 let message = error["message"]?.stringValue ?? error.stringValue ?? "\(error)"
@@ -130,7 +149,8 @@ public enum PluginProtocol {
                 return
             }
             guard case .object(let annotations)? = object["annotations"] else {
-                throw .protocolViolation("answered request \(id) with neither \"annotations\" (an object) nor \"error\"")
+                throw .protocolViolation(
+                    "answered request \(id) with neither \"annotations\" (an object) nor \"error\"")
             }
             var result: [AnnotationName: JSONValue] = [:]
             for (name, value) in annotations { result[AnnotationName(name)] = value }
@@ -158,7 +178,8 @@ public enum PluginFailure: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .errorReply(let code, let message): "the plugin reported an error\(code.map { " (\($0))" } ?? ""): \(message)"
+        case .errorReply(let code, let message):
+            "the plugin reported an error\(code.map { " (\($0))" } ?? ""): \(message)"
         case .protocolViolation(let message): "protocol violation: \(message)"
         case .replyTooLarge(let limit): "the plugin sent a line longer than max_reply_bytes (\(limit) bytes)"
         case .exited(let how): "the plugin \(how)"

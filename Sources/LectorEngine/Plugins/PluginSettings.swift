@@ -70,22 +70,40 @@ public struct PluginSettings: Sendable, Hashable {
 
     /// The keys of a `plugins.<id>` section, for `lector config check` and the docs.
     public static let options: [ConfigOption] = [
-        ConfigOption("command", .string, default: "(required)", "The program to run; looked up in PATH when it has no '/'."),
+        ConfigOption(
+            "command", .string, default: "(required)", "The program to run; looked up in PATH when it has no '/'."),
         ConfigOption("args", .stringArray, default: "[]", "Its arguments."),
         ConfigOption("cwd", .string, default: "Lector's working folder", "The folder it runs in."),
         ConfigOption("enabled", .bool, default: "true", "false keeps the definition without starting the plugin."),
-        ConfigOption("required", .bool, default: "false", "Fail the whole article when this plugin fails or times out on it."),
-        ConfigOption("timeout", .duration, default: "the pipeline.timeout", "Deadline for one article, waiting for the plugin included."),
-        ConfigOption("languages", .stringArray, default: "[] (the handshake's, else all)", "Only articles in these languages; others record status skipped."),
-        ConfigOption("provides", .stringArray, default: "[] (from the handshake)", "Declare what it provides, so the pipeline can be planned when it cannot start."),
-        ConfigOption("requires", .stringArray, default: "[] (from the handshake)", "Declare what it requires (see provides)."),
+        ConfigOption(
+            "required", .bool, default: "false", "Fail the whole article when this plugin fails or times out on it."),
+        ConfigOption(
+            "timeout", .duration, default: "the pipeline.timeout",
+            "Deadline for one article, waiting for the plugin included."),
+        ConfigOption(
+            "languages", .stringArray, default: "[] (the handshake's, else all)",
+            "Only articles in these languages; others record status skipped."),
+        ConfigOption(
+            "provides", .stringArray, default: "[] (from the handshake)",
+            "Declare what it provides, so the pipeline can be planned when it cannot start."),
+        ConfigOption(
+            "requires", .stringArray, default: "[] (from the handshake)", "Declare what it requires (see provides)."),
         ConfigOption("restart_after", .int, default: "0", "Start a fresh process after this many articles; 0 never."),
-        ConfigOption("max_reply_bytes", .size, default: "16MB", "Longer reply lines are refused and the plugin restarted."),
+        ConfigOption(
+            "max_reply_bytes", .size, default: "16MB", "Longer reply lines are refused and the plugin restarted."),
         ConfigOption("startup_timeout", .duration, default: "10s", "How long it may take to send its handshake."),
-        ConfigOption("max_in_flight", .int, default: "1", "Articles sent to it before it answers; raise it for a plugin that works concurrently."),
-        ConfigOption("restart_backoff", .duration, default: "1s", "Wait before restarting after a failure; doubles each time up to 30s."),
-        ConfigOption("max_failures", .int, default: "5", "Failures in a row (crash, hang, garbage, failed start) that open the circuit breaker."),
-        ConfigOption("circuit_reset", .duration, default: "5m", "How long an open circuit waits before one more try; 0 waits for a reload."),
+        ConfigOption(
+            "max_in_flight", .int, default: "1",
+            "Articles sent to it before it answers; raise it for a plugin that works concurrently."),
+        ConfigOption(
+            "restart_backoff", .duration, default: "1s",
+            "Wait before restarting after a failure; doubles each time up to 30s."),
+        ConfigOption(
+            "max_failures", .int, default: "5",
+            "Failures in a row (crash, hang, garbage, failed start) that open the circuit breaker."),
+        ConfigOption(
+            "circuit_reset", .duration, default: "5m",
+            "How long an open circuit waits before one more try; 0 waits for a reload."),
     ]
 
     /// The keys whose values are mappings the user fills.
@@ -111,7 +129,7 @@ public struct PluginSettings: Sendable, Hashable {
         var sections: [String: Yams.Node.Mapping] = [:]
         let origin = yamlFile ?? "configuration"
         if let yamlFile, let text = try? String(contentsOfFile: yamlFile, encoding: .utf8),
-            case .mapping(let root)?? = try? Yams.compose(yaml: text),
+            let composed = try? Yams.compose(yaml: text), case .mapping(let root) = composed,
             case .mapping(let plugins)? = root["plugins"]
         {
             for (key, value) in plugins {
@@ -129,13 +147,20 @@ public struct PluginSettings: Sendable, Hashable {
         var issues: [ConfigIssue] = []
         for id in ids {
             guard isValidID(id) else {
-                issues.append(ConfigIssue(origin: origin, key: "plugins.\(id)", message: "a plugin id is 1-64 characters of a-z, 0-9 and '_', starting with a letter"))
+                issues.append(
+                    ConfigIssue(
+                        origin: origin, key: "plugins.\(id)",
+                        message: "a plugin id is 1-64 characters of a-z, 0-9 and '_', starting with a letter"))
                 continue
             }
             do {
-                result.append(try PluginSettings(id: id, configuration: configuration.scoped(to: ConfigKey(["plugins", id])), section: sections[id]))
+                result.append(
+                    try PluginSettings(
+                        id: id, configuration: configuration.scoped(to: ConfigKey(["plugins", id])),
+                        section: sections[id]))
             } catch let error as ProcessorError {
-                issues.append(ConfigIssue(origin: origin, key: "plugins.\(id).\(error.key ?? "")", message: error.message))
+                issues.append(
+                    ConfigIssue(origin: origin, key: "plugins.\(id).\(error.key ?? "")", message: error.message))
             } catch {
                 issues.append(ConfigIssue(origin: origin, key: "plugins.\(id)", message: "\(error)"))
             }
@@ -147,22 +172,30 @@ public struct PluginSettings: Sendable, Hashable {
     /// Reads one plugin's section.
     init(id: String, configuration section: ConfigReader, section yaml: Yams.Node.Mapping?) throws {
         let command = try section.stringOption("command", default: "")
-        guard !command.isEmpty else { throw ProcessorError.invalidConfiguration(key: "command", message: "is required: the program to run") }
+        guard !command.isEmpty else {
+            throw ProcessorError.invalidConfiguration(key: "command", message: "is required: the program to run")
+        }
         self.init(id: id, command: command, arguments: section.stringListOption("args", default: []))
         let cwd = try section.stringOption("cwd", default: "")
         workingDirectory = cwd.isEmpty ? nil : cwd
         enabled = try section.boolOption("enabled", default: true)
         required = try section.boolOption("required", default: false)
-        if section.string(forKey: "timeout") != nil { timeout = try section.durationOption("timeout", default: .seconds(10)) }
+        if section.string(forKey: "timeout") != nil {
+            timeout = try section.durationOption("timeout", default: .seconds(10))
+        }
         languages = section.stringListOption("languages", default: [])
         provides = section.stringListOption("provides", default: []).map { AnnotationName($0) }
         requires = section.stringListOption("requires", default: []).map { AnnotationName($0) }
         for name in provides + requires where !name.isValid {
-            throw ProcessorError.invalidConfiguration(key: provides.contains(name) ? "provides" : "requires", message: "'\(name)' is not a valid annotation name")
+            throw ProcessorError.invalidConfiguration(
+                key: provides.contains(name) ? "provides" : "requires",
+                message: "'\(name)' is not a valid annotation name")
         }
         restartAfter = try section.intOption("restart_after", default: 0, in: 0...Int.max)
         maxReplyBytes = try section.sizeOption("max_reply_bytes", default: maxReplyBytes)
-        guard maxReplyBytes >= 1024 else { throw ProcessorError.invalidConfiguration(key: "max_reply_bytes", message: "must be at least 1KB") }
+        guard maxReplyBytes >= 1024 else {
+            throw ProcessorError.invalidConfiguration(key: "max_reply_bytes", message: "must be at least 1KB")
+        }
         startupTimeout = try section.durationOption("startup_timeout", default: startupTimeout)
         maxInFlight = try section.intOption("max_in_flight", default: 1, in: 1...1024)
         restartBackoff = try section.durationOption("restart_backoff", default: restartBackoff)
@@ -176,7 +209,8 @@ public struct PluginSettings: Sendable, Hashable {
                 }
                 for (name, value) in mapping {
                     guard let name = name.string, let value = value.scalar?.string else {
-                        throw ProcessorError.invalidConfiguration(key: "env", message: "every entry must be NAME: value with a plain value")
+                        throw ProcessorError.invalidConfiguration(
+                            key: "env", message: "every entry must be NAME: value with a plain value")
                     }
                     environment[name] = value
                 }

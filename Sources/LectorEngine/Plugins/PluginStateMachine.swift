@@ -7,7 +7,7 @@
 ///                    │  ▲                   │
 ///              failure│  │backoff elapsed    │failure (crash, hang, garbage, oversized reply)
 ///                    ▼  │                   ▼
-///                  backoff ◀────────────────┘   (the delay doubles with each failure in a row)
+///                  backoff ◀────────────────┘   (the delay doubles with each failure)
 ///                    │
 ///                    └──(max_failures in a row)──▶ open ──(circuit_reset elapsed)──▶ starting
 /// ```

@@ -57,7 +57,11 @@ public final class PluginSupervisor: Sendable {
     /// What to do once the lock is released.
     private struct Effects {
         var resume: [(CheckedContinuation<Reply, any Error>, Result<Reply, any Error>)] = []
-        var resumeStart: [(CheckedContinuation<Result<PluginProtocol.Hello, PluginFailure>, Never>, Result<PluginProtocol.Hello, PluginFailure>)] = []
+        var resumeStart:
+            [(
+                CheckedContinuation<Result<PluginProtocol.Hello, PluginFailure>, Never>,
+                Result<PluginProtocol.Hello, PluginFailure>
+            )] = []
         var kill: [PluginChild] = []
         var action: PluginStateMachine.Action = .none
         var failure: PluginFailure?
@@ -76,7 +80,8 @@ public final class PluginSupervisor: Sendable {
         self.logger = logger
         let policy = PluginStateMachine.Policy(
             maxFailures: settings.maxFailures, backoff: settings.restartBackoff,
-            circuitReset: settings.circuitReset == .zero ? nil : settings.circuitReset, restartAfter: settings.restartAfter)
+            circuitReset: settings.circuitReset == .zero ? nil : settings.circuitReset,
+            restartAfter: settings.restartAfter)
         state = Mutex(Inner(machine: PluginStateMachine(policy: policy)))
     }
 
@@ -106,7 +111,9 @@ public final class PluginSupervisor: Sendable {
     ///
     /// - Throws: ``PluginFailure`` when the plugin did not deliver, ``ProcessorError/deadlineExceeded``
     ///   at the deadline.
-    func request(_ request: PluginProtocol.Request, deadline: ContinuousClock.Instant, timeout: Duration) async throws -> Reply {
+    func request(_ request: PluginProtocol.Request, deadline: ContinuousClock.Instant, timeout: Duration) async throws
+        -> Reply
+    {
         var request = request
         request.id = state.withLock { inner in
             defer { inner.nextID += 1 }
@@ -122,8 +129,11 @@ public final class PluginSupervisor: Sendable {
                         return PluginFailure.circuitOpen(inner.lastFailure?.description ?? "it failed too often")
                     }
                     let item = DispatchWorkItem { [weak self] in self?.expire(id) }
-                    inner.queue.append(Waiting(id: id, line: line, continuation: continuation, timeout: timeout, timer: Timer(item: item)))
-                    Self.timers.asyncAfter(deadline: .now() + Self.dispatchInterval(max(.zero, deadline - .now)), execute: item)
+                    inner.queue.append(
+                        Waiting(
+                            id: id, line: line, continuation: continuation, timeout: timeout, timer: Timer(item: item)))
+                    Self.timers.asyncAfter(
+                        deadline: .now() + Self.dispatchInterval(max(.zero, deadline - .now)), execute: item)
                     return nil
                 }
                 if let refusal {
@@ -177,7 +187,10 @@ public final class PluginSupervisor: Sendable {
             inner.inFlight = [:]
             effects.resumeStart = inner.startWaiters.map { ($0, .failure(.stopped)) }
             inner.startWaiters = []
-            defer { inner.child = nil; inner.retiring = [] }
+            defer {
+                inner.child = nil
+                inner.retiring = []
+            }
             return (inner.child.map { [$0] } ?? []) + inner.retiring
         }
         apply(effects)
@@ -197,9 +210,14 @@ public final class PluginSupervisor: Sendable {
             if case .starting = inner.machine.state {
                 do {
                     let hello = try PluginProtocol.Hello(line: line)
-                    if let planned = inner.planned, planned.provides != hello.provides || planned.requires != hello.requires {
+                    if let planned = inner.planned,
+                        planned.provides != hello.provides || planned.requires != hello.requires
+                    {
                         throw PluginFailure.protocolViolation(
-                            "the handshake declares provides \(hello.provides) and requires \(hello.requires), but the pipeline was planned with provides \(planned.provides) and requires \(planned.requires); reload Lector to plan again")
+                            "the handshake declares provides \(hello.provides) and requires \(hello.requires), "
+                                + "but the pipeline was planned with provides \(planned.provides) "
+                                + "and requires \(planned.requires); reload Lector to plan again"
+                        )
                     }
                     guard inner.machine.handshakeSucceeded(generation: child.generation) else { return }
                     inner.hello = hello
@@ -217,7 +235,9 @@ public final class PluginSupervisor: Sendable {
         pump()
     }
 
-    private func receivedReply(_ line: Data, from child: PluginChild, inner: inout Inner, effects: inout Effects, retiring: Bool) {
+    private func receivedReply(
+        _ line: Data, from child: PluginChild, inner: inout Inner, effects: inout Effects, retiring: Bool
+    ) {
         let reply: PluginProtocol.Reply
         do {
             reply = try PluginProtocol.Reply(line: line)
@@ -226,7 +246,9 @@ public final class PluginSupervisor: Sendable {
             return
         }
         guard let waiting = inner.inFlight.removeValue(forKey: reply.id) else {
-            fail(child, .protocolViolation("answered request \"\(reply.id)\", which is not waiting for a reply"), inner: &inner, effects: &effects)
+            fail(
+                child, .protocolViolation("answered request \"\(reply.id)\", which is not waiting for a reply"),
+                inner: &inner, effects: &effects)
             return
         }
         waiting.timer?.item.cancel()
@@ -257,10 +279,11 @@ public final class PluginSupervisor: Sendable {
         state.withLock { inner in
             if let index = inner.retiring.firstIndex(where: { $0 === child }) {
                 inner.retiring.remove(at: index)
-                let how: PluginFailure = switch end {
-                case .oversized(let limit): .replyTooLarge(limit: limit)
-                case .exited(let how): .exited(how)
-                }
+                let how: PluginFailure =
+                    switch end {
+                    case .oversized(let limit): .replyTooLarge(limit: limit)
+                    case .exited(let how): .exited(how)
+                    }
                 for (id, waiting) in inner.inFlight where waiting.sentTo == child.generation {
                     inner.inFlight[id] = nil
                     effects.fail(waiting, how)
@@ -304,7 +327,10 @@ public final class PluginSupervisor: Sendable {
         effects.kill.append(child)
         effects.failure = failure
         effects.action = action
-        let inFlightFailure: PluginFailure = if case .timedOut = failure { .exited("was restarted: another article's request timed out") } else { failure }
+        let inFlightFailure: PluginFailure =
+            if case .timedOut = failure { .exited("was restarted: another article's request timed out") } else {
+                failure
+            }
         for (id, waiting) in inner.inFlight where waiting.sentTo == child.generation {
             inner.inFlight[id] = nil
             effects.fail(waiting, inFlightFailure)
@@ -313,7 +339,8 @@ public final class PluginSupervisor: Sendable {
             for waiting in inner.queue { effects.fail(waiting, PluginFailure.circuitOpen(failure.description)) }
             inner.queue = []
         }
-        if case .starting = inner.machine.state {} else {
+        if case .starting = inner.machine.state {
+        } else {
             effects.resumeStart = inner.startWaiters.map { ($0, .failure(failure)) }
             inner.startWaiters = []
         }
@@ -328,17 +355,24 @@ public final class PluginSupervisor: Sendable {
         if let (hello, pid) = effects.started {
             logger.notice(
                 "plugin started",
-                metadata: ["event": "plugin-started", "plugin": "\(hello.name)", "plugin_version": "\(hello.version)", "pid": "\(pid)"])
+                metadata: [
+                    "event": "plugin-started", "plugin": "\(hello.name)", "plugin_version": "\(hello.version)",
+                    "pid": "\(pid)",
+                ])
         }
         if let failure = effects.failure {
             switch effects.action {
             case .restartLater(_, let delay, let failures):
                 logger.warning(
                     "plugin failed; restarting it",
-                    metadata: ["event": "plugin-restarted", "error": "\(failure)", "failures": "\(failures)", "delay": "\(PluginFailure.format(delay))"])
+                    metadata: [
+                        "event": "plugin-restarted", "error": "\(failure)", "failures": "\(failures)",
+                        "delay": "\(PluginFailure.format(delay))",
+                    ])
             case .openCircuit(_, let failures, let retryAfter):
+                let until = retryAfter.map { "for \(PluginFailure.format($0))" } ?? "until a reload"
                 logger.error(
-                    "plugin failed \(failures) times in a row; not starting it again \(retryAfter.map { "for \(PluginFailure.format($0))" } ?? "until the configuration is reloaded")",
+                    "plugin failed \(failures) times in a row; not starting it again \(until)",
                     metadata: ["event": "plugin-circuit-open", "error": "\(failure)", "failures": "\(failures)"])
             default:
                 break
@@ -414,7 +448,8 @@ public final class PluginSupervisor: Sendable {
             var effects = Effects()
             self.state.withLock { inner in
                 guard inner.child === child, case .starting = inner.machine.state else { return }
-                self.fail(child, .protocolViolation("sent no handshake within \(timeout)"), inner: &inner, effects: &effects)
+                self.fail(
+                    child, .protocolViolation("sent no handshake within \(timeout)"), inner: &inner, effects: &effects)
             }
             self.apply(effects)
         }
