@@ -161,4 +161,30 @@ struct DaemonPluginTests {
         #expect(isAlive(new))
         #expect(daemon.stop() == 0)
     }
+
+    @Test func anOpenCircuitTriesAgainAfterItsResetAndThePluginRecovers() throws {
+        let folder = try TemporaryFolder()
+        let script = try TestPlugins.write(in: folder.url)
+        let settings = pluginSettings(script, mode: "fail-twice") + [
+            "plugins.probe.provides=probe", "plugins.probe.max_failures=2", "plugins.probe.circuit_reset=3s",
+        ]
+        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: settings)
+        defer { daemon.stop() }
+        #expect(DaemonProcess.waitUntil { daemon.log.contains("watching the inbox") }, "log: \(daemon.log)")
+        #expect(DaemonProcess.waitUntil { daemon.log.contains("event=plugin-circuit-open") }, "log: \(daemon.log)")
+        try drop("While the circuit is open. It fails fast.\n", as: "early.txt", in: daemon.inbox)
+        #expect(DaemonProcess.waitUntil { daemon.results() == ["early.txt.json"] }, "log: \(daemon.log)")
+        let early = try daemon.result("early.txt.json")
+        #expect(early.at("processors.probe.status") == .string("failed"))
+        #expect(early.at("processors.probe.error")?.stringValue?.contains("circuit open") == true)
+
+        #expect(DaemonProcess.waitUntil { daemon.log.contains("event=plugin-started") }, "log: \(daemon.log)")
+        try drop("After the reset. The plugin is up.\n", as: "late.txt", in: daemon.inbox)
+        #expect(DaemonProcess.waitUntil { daemon.results().count == 2 }, "log: \(daemon.log)")
+        let late = try daemon.result("late.txt.json")
+        #expect(late.at("processors.probe.status") == .string("ok"))
+        #expect(late.at("processors.probe.version") == .string("unknown"), "the pipeline was planned before any handshake")
+        #expect(late.at("annotations.probe.length") == late.at("document.length"))
+        #expect(daemon.stop() == 0)
+    }
 }

@@ -6,7 +6,8 @@ import LectorTestKit
 /// Every behaviour answers normally except on articles whose text contains `MARKER`, where it
 /// misbehaves: `crash` exits with status 3, `hang` sleeps forever, `garbage` prints a line that is
 /// not JSON, `flood` writes 100 MB without a newline, `error` sends an error reply. `exit-at-start`
-/// exits before its handshake; `slow` takes a second per article; `good` never misbehaves.
+/// exits before its handshake; `fail-twice` does so on its first two starts only; `slow` takes a
+/// second per article; `good` never misbehaves.
 /// `sloppy` breaks the rules `lector plugin test` checks: it returns an undeclared annotation for a
 /// very short text, answers differently each time, and does not exit when asked to.
 /// The annotation `probe` holds the text's length and the plugin's process id.
@@ -19,6 +20,14 @@ enum TestPlugins {
         if mode == "exit-at-start":
             print("cannot load the model", file=sys.stderr, flush=True)
             sys.exit(3)
+        if mode == "fail-twice":
+            # The first two starts fail, later ones work: a model server that comes up late.
+            counter = os.path.join(os.path.dirname(os.path.abspath(__file__)), "starts")
+            starts = int(open(counter).read()) + 1 if os.path.exists(counter) else 1
+            open(counter, "w").write(str(starts))
+            if starts <= 2:
+                print("start %d: the model server is not up yet" % starts, file=sys.stderr, flush=True)
+                sys.exit(4)
 
         def send(message):
             sys.stdout.write(json.dumps(message) + "\n")
