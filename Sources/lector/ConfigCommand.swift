@@ -41,7 +41,9 @@ struct ConfigCommand: AsyncParsableCommand {
                         logger: .init(label: "lector", factory: { _ in SwiftLogNoOpLogHandler() }), plugins: plugins)
                     if let host = engine.plugins {
                         for processor in host.processors where processor.supervisor.hello == nil {
-                            problems.append("\(loader.filePath ?? "configuration"): plugins.\(processor.descriptor.id): the plugin did not start")
+                            let why = processor.supervisor.lastFailure.map { ": \($0)" } ?? ""
+                            problems.append(
+                                "\(loader.filePath ?? "configuration"): plugins.\(processor.descriptor.id): the plugin did not start\(why)")
                         }
                         await host.shutdown()
                     }

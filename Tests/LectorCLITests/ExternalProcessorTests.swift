@@ -176,6 +176,18 @@ struct ExternalProcessorTests {
         let second = try LectorBinary.run(["config", "check", missing])
         #expect(second.status == 1)
         #expect(second.stderr.contains("plugins.probe.command: is required"), "\(second.stderr)")
+
+        // Well-formed, but the plugin cannot start: check starts it and says why.
+        let dead = try TestPlugins.config(in: folder.url, mode: "exit-at-start")
+        let third = try LectorBinary.run(["config", "check", dead])
+        #expect(third.status == 1)
+        #expect(
+            third.stderr.contains("plugins.probe: the plugin did not start: the plugin exited with status 3"),
+            "\(third.stderr)")
+        let good = try TestPlugins.config(in: folder.url, mode: "good")
+        let fourth = try LectorBinary.run(["config", "check", good])
+        #expect(fourth.status == 0, "\(fourth.stderr)")
+        #expect(fourth.stdoutText.contains("valid"))
     }
 
     @Test func pluginTestPassesTheExamples() throws {
