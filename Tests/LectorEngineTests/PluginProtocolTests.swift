@@ -33,16 +33,24 @@ struct PluginProtocolTests {
     @Test func badHandshakesSayWhatIsWrong() {
         #expect(violation("Loading model...")?.hasPrefix("the handshake is not JSON") == true)
         #expect(violation(#"{"id":"1","annotations":{}}"#)?.hasPrefix("the first line must be the handshake") == true)
-        #expect(violation(#"{"type":"hello","name":"x","version":"1","provides":["a"]}"#) == #"the handshake has no "protocol" number"#)
+        #expect(
+            violation(#"{"type":"hello","name":"x","version":"1","provides":["a"]}"#)
+                == #"the handshake has no "protocol" number"#)
         #expect(
             violation(#"{"type":"hello","protocol":2,"name":"x","version":"1","provides":["a"]}"#)
                 == "the plugin speaks protocol 2; this Lector speaks 1")
-        #expect(violation(#"{"type":"hello","protocol":1,"name":"x","version":"1","provides":[]}"#)?.contains("names no annotation") == true)
-        #expect(violation(#"{"type":"hello","protocol":1,"name":"x","version":"1","provides":["Bad Name"]}"#)?.contains("'Bad Name'") == true)
+        #expect(
+            violation(#"{"type":"hello","protocol":1,"name":"x","version":"1","provides":[]}"#)?.contains(
+                "names no annotation") == true)
+        #expect(
+            violation(#"{"type":"hello","protocol":1,"name":"x","version":"1","provides":["Bad Name"]}"#)?.contains(
+                "'Bad Name'") == true)
         #expect(
             violation(#"{"type":"hello","protocol":1,"name":"x","version":"1","provides":["a"],"requires":["a"]}"#)
                 == "'a' is both provided and required")
-        #expect(violation(#"{"type":"hello","protocol":1,"version":"1","provides":["a"]}"#) == #"the handshake has no "name""#)
+        #expect(
+            violation(#"{"type":"hello","protocol":1,"version":"1","provides":["a"]}"#)
+                == #"the handshake has no "name""#)
     }
 
     @Test func repliesCarryAnnotationsOrAnError() throws {
@@ -50,7 +58,8 @@ struct PluginProtocolTests {
         #expect(ok.id == "7")
         #expect(try ok.outcome.get() == ["pii": .object(["count": .number(2)])])
 
-        let error = try PluginProtocol.Reply(line: Data(#"{"id":"8","error":{"code":"lang","message":"Latin only"}}"#.utf8))
+        let error = try PluginProtocol.Reply(
+            line: Data(#"{"id":"8","error":{"code":"lang","message":"Latin only"}}"#.utf8))
         #expect(error.outcome == .failure(.errorReply(code: "lang", message: "Latin only")))
     }
 

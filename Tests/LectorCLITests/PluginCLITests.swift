@@ -3,8 +3,9 @@ import LectorCore
 import LectorTestKit
 import Testing
 
-/// External processors run by the real `lector` binary: real plugin processes, well-behaved and not.
-struct ExternalProcessorTests {
+/// External processors run by the real `lector` binary (`process`, `config check`, `plugin test`):
+/// real plugin processes, well-behaved and not.
+struct PluginCLITests {
     /// Three short articles; the middle one carries the marker some test plugins trip on.
     private func articles(in folder: TemporaryFolder) throws -> [String] {
         [
