@@ -183,7 +183,7 @@ struct DaemonPluginTests {
         #expect(DaemonProcess.waitUntil { daemon.results().count == 2 }, "log: \(daemon.log)")
         let late = try daemon.result("late.txt.json")
         #expect(late.at("processors.probe.status") == .string("ok"))
-        #expect(late.at("processors.probe.version") == .string("unknown"), "the pipeline was planned before any handshake")
+        #expect(late.at("processors.probe.version") == .string("2.1.0"), "the version of the process that answered")
         #expect(late.at("annotations.probe.length") == late.at("document.length"))
         #expect(daemon.stop() == 0)
     }

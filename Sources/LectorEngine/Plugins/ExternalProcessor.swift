@@ -5,7 +5,16 @@ import LectorCore
 /// plugin's supervised process and waits for the reply, so the pipeline's ordering, deadlines,
 /// `required` and the result's `processors.<id>` record apply to it unchanged.
 public struct ExternalProcessor: Processor {
-    public let descriptor: ProcessorDescriptor
+    /// What the pipeline was planned with.
+    let planned: ProcessorDescriptor
+
+    /// The planned descriptor, with the version of the plugin process now running: a plugin
+    /// restarted after an upgrade reports its new version in the results it makes.
+    public var descriptor: ProcessorDescriptor {
+        var descriptor = planned
+        if let version = supervisor.hello?.version { descriptor.version = version }
+        return descriptor
+    }
     public let supervisor: PluginSupervisor
 
     public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {

@@ -65,7 +65,7 @@ public final class PluginHost: Sendable {
             let descriptor = ProcessorDescriptor(
                 id: settings.id, version: version, provides: provides, requires: requires, summary: summary,
                 options: PluginSettings.options)
-            processors.append(ExternalProcessor(descriptor: descriptor, supervisor: supervisor))
+            processors.append(ExternalProcessor(planned: descriptor, supervisor: supervisor))
         }
         return PluginHost(supervisors: supervisors, processors: processors)
     }
