@@ -436,7 +436,12 @@ public final class PluginSupervisor: Sendable {
         }
         child.startReading(
             onLine: { [weak self] line in self?.receivedLine(line, generation: generation) },
-            onStderr: { line in logger.info("\(line)", metadata: ["stream": "stderr"]) },
+            onStderr: { [weak self] line in
+                // The plugin's own name once its handshake is in (LECTOR_PLUGIN in the journal).
+                var metadata: Logger.Metadata = ["stream": "stderr"]
+                if let name = self?.hello?.name { metadata["plugin"] = .string(name) }
+                logger.info("\(line)", metadata: metadata)
+            },
             onEnd: { [weak self] end in self?.endedChild(end, generation: generation) })
         guard keep else {
             child.kill()
