@@ -82,6 +82,7 @@ struct PluginCommand: AsyncParsableCommand {
                 "\(hello.name) \(hello.version), protocol \(hello.protocolVersion), "
                     + "provides \(Self.list(hello.provides)), requires \(Self.list(hello.requires))\(languages)"
             )
+            if !hello.summary.isEmpty { report.note(hello.summary) }
 
             // The built-in processors make what the plugin requires.
             let builtins = BuiltinProcessors.registry
