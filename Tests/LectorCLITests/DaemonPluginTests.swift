@@ -104,7 +104,7 @@ struct DaemonPluginTests {
         // The plugin takes a second per article and handles only Arabic; one seed is Arabic, four are Urdu.
         let settings =
             pluginSettings(script, mode: "slow", languages: "ar") + [
-                "pipeline.processors=text,language", "daemon.workers=3", "plugins.probe.timeout=5s",
+                "pipeline.processors=text,language", "daemon.workers=5", "plugins.probe.timeout=5s",
             ]
         let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: settings)
         defer { daemon.stop() }
