@@ -138,9 +138,13 @@ public struct PluginSettings: Sendable, Hashable {
                 if case .mapping(let section) = value { sections[id] = section }
             }
         }
+        var fromOverrides: Set<String> = []
         for (key, _) in overrides {
             let parts = key.split(separator: ".").map(String.init)
-            if parts.count >= 3, parts[0] == "plugins", !ids.contains(parts[1]) { ids.append(parts[1]) }
+            if parts.count >= 3, parts[0] == "plugins", !ids.contains(parts[1]) {
+                ids.append(parts[1])
+                fromOverrides.insert(parts[1])
+            }
         }
 
         var result: [PluginSettings] = []
@@ -149,7 +153,7 @@ public struct PluginSettings: Sendable, Hashable {
             guard isValidID(id) else {
                 issues.append(
                     ConfigIssue(
-                        origin: origin, key: "plugins.\(id)",
+                        origin: fromOverrides.contains(id) ? "--set" : origin, key: "plugins.\(id)",
                         message: "a plugin id is 1-64 characters of a-z, 0-9 and '_', starting with a letter"))
                 continue
             }
