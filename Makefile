@@ -22,8 +22,9 @@ SYSCONFDIR ?= /etc
 LIBDIR      = $(PREFIX)/lib
 VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -1 | grep . || echo 0.0.0)
 
-# System packages: the C libraries Lector links and the tools its build uses.
-APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev
+# System packages: the C libraries Lector links and the tools its build uses (python3: the example
+# plugins and the plugin tests).
+APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test soak golden clean install deb static

@@ -13,10 +13,13 @@ public struct ArticleEngine: Sendable {
     public let pipeline: Pipeline
     public let reader: ArticleReader
     public let logger: Logger
+    /// The external processors this engine's pipeline uses, if any.
+    public let plugins: PluginHost?
 
-    public init(settings: LectorSettings, pipeline: Pipeline, logger: Logger) {
+    public init(settings: LectorSettings, pipeline: Pipeline, logger: Logger, plugins: PluginHost? = nil) {
         self.settings = settings
         self.pipeline = pipeline
+        self.plugins = plugins
         self.reader = ArticleReader(options: .init(maxBytes: settings.maxBytes, forcedEncoding: settings.forcedEncoding))
         self.logger = logger
     }
@@ -26,6 +29,40 @@ public struct ArticleEngine: Sendable {
         let settings = try LectorSettings(from: configuration)
         let pipeline = try Pipeline(settings: settings, configuration: configuration, registry: registry)
         return ArticleEngine(settings: settings, pipeline: pipeline, logger: logger)
+    }
+
+    /// Builds the engine with external processors: starts every enabled plugin, waits for the
+    /// handshakes, and places each in the pipeline. Enabled plugins run whether or not
+    /// `pipeline.processors` names them; naming one there sets its place among equals.
+    ///
+    /// - Throws: ``ConfigurationError`` or ``PipelineError``; plugins already started are stopped.
+    public static func make(
+        configuration: ConfigReader, registry: ProcessorRegistry, logger: Logger, plugins: [PluginSettings]
+    ) async throws -> ArticleEngine {
+        var settings = try LectorSettings(from: configuration)
+        let enabled = plugins.filter(\.enabled)
+        if let clash = enabled.first(where: { registry[$0.id] != nil }) {
+            throw ConfigurationError(issues: [
+                ConfigIssue(origin: "configuration", key: "plugins.\(clash.id)", message: "'\(clash.id)' is the id of a built-in processor; name the plugin otherwise")
+            ])
+        }
+        if let disabled = plugins.first(where: { !$0.enabled && settings.processors.contains($0.id) }) {
+            throw ConfigurationError(issues: [
+                ConfigIssue(origin: "configuration", key: "pipeline.processors", message: "names plugin '\(disabled.id)', which has enabled: false")
+            ])
+        }
+        settings.processors += enabled.map(\.id).filter { !settings.processors.contains($0) }
+        guard !enabled.isEmpty else {
+            return ArticleEngine(settings: settings, pipeline: try Pipeline(settings: settings, configuration: configuration, registry: registry), logger: logger)
+        }
+        let host = await PluginHost.start(enabled, logger: logger)
+        do {
+            let pipeline = try Pipeline(settings: settings, configuration: configuration, registry: registry, plugins: host)
+            return ArticleEngine(settings: settings, pipeline: pipeline, logger: logger, plugins: host)
+        } catch {
+            await host.shutdown()
+            throw error
+        }
     }
 
     /// Reads the file at `path` and processes it.

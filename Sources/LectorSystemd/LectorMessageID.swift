@@ -28,7 +28,9 @@ public struct LectorMessageID: Hashable, Sendable, CustomStringConvertible {
     public static let retry = LectorMessageID("7e743b3ab4b34e30891a77340fe2847e", event: "retry")
     public static let recovery = LectorMessageID("ec9a8f9c083540dbad532bd55bcec0d2", event: "recovery")
     public static let processorFailed = LectorMessageID("e0c80782b6cf4265872a9cd64b971c5b", event: "processor-failed")
+    public static let pluginStarted = LectorMessageID("d9f25bd019b84e61b6ef29b761c4b4fa", event: "plugin-started")
     public static let pluginRestarted = LectorMessageID("5bcdeed510094a4882c632394f46024b", event: "plugin-restarted")
+    public static let pluginCircuitOpen = LectorMessageID("b90829f67ec140ecaa1df0b234732c44", event: "plugin-circuit-open")
     public static let configReloaded = LectorMessageID("0b06dfa1386542eda825f296d07895df", event: "config-reloaded")
     public static let configReloadFailed = LectorMessageID("7ce0112f011049c5a4ede0525b2af197", event: "config-reload-failed")
     public static let inotifyOverflow = LectorMessageID("70627ba26ec34130bc3e9ab90ff3b571", event: "inotify-overflow")
@@ -37,7 +39,8 @@ public struct LectorMessageID: Hashable, Sendable, CustomStringConvertible {
     /// Every id, in the order docs/journal.md lists them.
     public static let all: [LectorMessageID] = [
         .started, .stopping, .stopped, .claimed, .done, .failed, .duplicate, .retry, .recovery, .processorFailed,
-        .pluginRestarted, .configReloaded, .configReloadFailed, .inotifyOverflow, .catalogRebuilt,
+        .pluginStarted, .pluginRestarted, .pluginCircuitOpen, .configReloaded, .configReloadFailed, .inotifyOverflow,
+        .catalogRebuilt,
     ]
 
     private static let byEvent: [String: LectorMessageID] = Dictionary(uniqueKeysWithValues: all.map { ($0.event, $0) })

@@ -32,10 +32,21 @@ struct ConfigCommand: AsyncParsableCommand {
             if problems.isEmpty {
                 // The file is well-formed; now build the pipeline, which checks the processors'
                 // own rules (known ids, dependencies, each processor's values).
+                // Plugins are started too: their handshakes place them in the pipeline.
                 do {
-                    _ = try await ArticleEngine.make(
-                        configuration: try await loader.load(spec: spec), registry: BuiltinProcessors.registry,
-                        logger: .init(label: "lector", factory: { _ in SwiftLogNoOpLogHandler() }))
+                    let configuration = try await loader.load(spec: spec)
+                    let plugins = try PluginSettings.all(configuration: configuration, yamlFile: loader.filePath, overrides: loader.overrides)
+                    let engine = try await ArticleEngine.make(
+                        configuration: configuration, registry: BuiltinProcessors.registry,
+                        logger: .init(label: "lector", factory: { _ in SwiftLogNoOpLogHandler() }), plugins: plugins)
+                    if let host = engine.plugins {
+                        for processor in host.processors where processor.supervisor.hello == nil {
+                            let why = processor.supervisor.lastFailure.map { ": \($0)" } ?? ""
+                            problems.append(
+                                "\(loader.filePath ?? "configuration"): plugins.\(processor.descriptor.id): the plugin did not start\(why)")
+                        }
+                        await host.shutdown()
+                    }
                 } catch {
                     problems.append("\(loader.filePath ?? "configuration"): \(error)")
                 }

@@ -69,10 +69,13 @@ struct ConfigurationOptions: ParsableArguments {
     /// reload logs it and keeps the running engine).
     func loadEngineAndConfiguration() async throws -> (engine: ArticleEngine, configuration: ConfigReader) {
         let spec = ConfigSpec(processors: BuiltinProcessors.registry.registrations.map(\.descriptor))
-        let config = try await loader().load(spec: spec)
+        let loader = try loader()
+        let config = try await loader.load(spec: spec)
         let settings = try LectorSettings(from: config)
         let logger = makeLogger(level: settings.logLevel)
-        return (try ArticleEngine.make(configuration: config, registry: BuiltinProcessors.registry, logger: logger), config)
+        let plugins = try PluginSettings.all(configuration: config, yamlFile: loader.filePath, overrides: loader.overrides)
+        let engine = try await ArticleEngine.make(configuration: config, registry: BuiltinProcessors.registry, logger: logger, plugins: plugins)
+        return (engine, config)
     }
 
     private func indented(_ error: any Error) -> String {

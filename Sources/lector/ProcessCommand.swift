@@ -55,6 +55,7 @@ struct ProcessCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(try result.jsonData(pretty: pretty))
             }
         }
+        await engine.plugins?.shutdown()
         if failures > 0 { throw ExitCode(1) }
     }
 

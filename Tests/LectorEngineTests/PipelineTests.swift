@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import LectorCore
 import LectorEngine
@@ -86,5 +87,40 @@ struct PipelineTests {
         let outcome = await pipeline.run(Fixtures.document(), logger: Fixtures.quietLogger)
         #expect(outcome.reports[0].status == .ok)
         #expect(outcome.reports[0].durationMs >= 50)
+    }
+
+    /// Stores a `language` annotation with the given code (taken from a seed's expected result).
+    private struct LanguageStub: Processor {
+        let descriptor = ProcessorDescriptor(id: "language", version: "1.0.0", provides: ["language"])
+        let code: String
+
+        func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
+            let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("seeds/expected/004_ffc8b5db7dc18ac9.json")
+            var identification = try JSONValue.parse(Data(contentsOf: seed)).at("annotations.language")!
+                .decode(as: LanguageIdentification.self)
+            identification.language = code
+            var output = Annotations()
+            output[.language] = identification
+            return output
+        }
+    }
+
+    @Test(arguments: [
+        ("ar", "ar", true), ("en-US", "en", true), ("EN", "en", true), ("ur", "ar,fa", false), ("und", "en", false),
+    ])
+    func aStageRestrictedToLanguagesRunsOnlyForThem(code: String, list: String, runs: Bool) async throws {
+        let languages = list.split(separator: ",").map(String.init)
+        var restricted = Fixtures.stage(EchoProcessor("restricted", provides: ["r"], requires: ["language"]))
+        restricted.languages = languages
+        let pipeline = try Pipeline(stages: [Fixtures.stage(LanguageStub(code: code)), restricted])
+        let outcome = await pipeline.run(Fixtures.document(), logger: Fixtures.quietLogger)
+        let report = try #require(outcome.reports.last)
+        #expect(report.status == (runs ? .ok : .skipped))
+        #expect(outcome.annotations.contains("r") == runs)
+        if !runs {
+            #expect(report.error == "not run: the article's language '\(code)' is not one of \(languages.joined(separator: ", "))")
+        }
+        #expect(outcome.failedRequired == nil)
     }
 }

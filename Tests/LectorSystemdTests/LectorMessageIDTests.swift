@@ -12,7 +12,7 @@ struct LectorMessageIDTests {
         #expect(Set(LectorMessageID.all.map(\.event)).count == LectorMessageID.all.count)
     }
 
-    @Test(arguments: ["started", "stopping", "stopped", "claimed", "done", "failed", "duplicate", "retry", "recovery", "inotify-overflow", "config-reloaded", "config-reload-failed"])
+    @Test(arguments: ["started", "stopping", "stopped", "claimed", "done", "failed", "duplicate", "retry", "recovery", "inotify-overflow", "config-reloaded", "config-reload-failed", "plugin-started", "plugin-restarted", "plugin-circuit-open"])
     func everyEventTheDaemonLogsHasAnID(event: String) {
         #expect(LectorMessageID(event: event)?.event == event)
     }

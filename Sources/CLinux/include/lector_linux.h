@@ -10,4 +10,21 @@ int lector_filesystem_type(const char *path, int64_t *type);
 /// pipe2(fds, O_CLOEXEC | O_NONBLOCK); returns 0 on success, -1 with errno set.
 int lector_pipe(int fds[2]);
 
+/// pipe2(fds, O_CLOEXEC): a blocking pipe that no other child inherits; 0 on success, -1 with errno set.
+int lector_pipe_cloexec(int fds[2]);
+
+/// Starts `file` (looked up in PATH when it has no slash) with `argv` and `envp` as a child whose
+/// standard input, output and error are the given descriptors, in `cwd` when not NULL.
+///
+/// The child is made to die with Lector: it gets SIGKILL when Lector ends, however it ends
+/// (PR_SET_PDEATHSIG). That signal is tied to the thread that forked, so every child is forked by
+/// one thread that lives as long as the process. The child also gets a process group of its own
+/// (so a plugin's own children can be signalled with it), default signal handling, an empty
+/// signal mask, and no descriptor but 0, 1 and 2.
+///
+/// Returns 0 and sets `*pid`, or returns the errno of what failed (fork, chdir or exec: a missing
+/// program is reported here, not as a child that exits at once).
+int lector_spawn(const char *file, char *const argv[], char *const envp[], const char *cwd,
+                 int stdin_fd, int stdout_fd, int stderr_fd, int32_t *pid);
+
 #endif

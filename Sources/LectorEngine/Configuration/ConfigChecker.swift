@@ -56,7 +56,9 @@ public struct ConfigChecker: Sendable {
                 return validate(scalar: setting.value, option: option).map {
                     ConfigIssue(origin: origin, key: setting.key, message: $0)
                 }
-            case .section:
+            case .freeform:
+                return nil
+            case .section, .named:
                 return ConfigIssue(origin: origin, key: setting.key, message: "is a section; set one of its keys")
             case nil:
                 return ConfigIssue(origin: origin, key: setting.key, message: unknownKeyMessage(path))
@@ -93,6 +95,29 @@ public struct ConfigChecker: Sendable {
                 continue
             }
             switch (node, valueNode) {
+            case (.freeform, _):
+                continue
+            case (.named(let entry, _), .mapping(let childMapping)):
+                for (nameNode, entryNode) in childMapping {
+                    guard let name = nameNode.string, PluginSettings.isValidID(name) else {
+                        issues.append(ConfigIssue(
+                            origin: origin, line: nameNode.mark?.line, column: nameNode.mark?.column, key: dotted,
+                            message: "'\(nameNode.string ?? "")' is not a valid id: 1-64 characters of a-z, 0-9 and '_', starting with a letter"))
+                        continue
+                    }
+                    switch (entry, entryNode) {
+                    case (.section(let children, _), .mapping(let entryMapping)):
+                        walk(entryMapping, spec: children, path: keyPath + [name], origin: origin, issues: &issues)
+                    default:
+                        issues.append(ConfigIssue(
+                            origin: origin, line: nameNode.mark?.line, column: nameNode.mark?.column, key: "\(dotted).\(name)",
+                            message: "must be a section (a mapping of keys such as command and args)"))
+                    }
+                }
+            case (.named, .scalar(let scalar)) where scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null":
+                continue
+            case (.named, _):
+                issues.append(ConfigIssue(origin: origin, line: mark?.line, column: mark?.column, key: dotted, message: "must be a mapping of ids to sections"))
             case (.section(let children, _), .mapping(let childMapping)):
                 walk(childMapping, spec: children, path: keyPath, origin: origin, issues: &issues)
             case (.section, .scalar(let scalar)) where scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null":

@@ -9,6 +9,10 @@ public struct ConfigSpec: Sendable {
     public indirect enum Node: Sendable {
         case value(ConfigOption)
         case section([String: Node], summary: String)
+        /// A section whose keys the user names (one per plugin), each shaped like `entry`.
+        case named(entry: Node, summary: String)
+        /// A value of any shape, checked by whoever reads it (a plugin's `env` and `config`).
+        case freeform(summary: String)
     }
 
     public let root: [String: Node]
@@ -105,6 +109,12 @@ public struct ConfigSpec: Sendable {
             sections[descriptor.id] = .section(keys, summary: descriptor.summary)
         }
         root["processors"] = .section(sections, summary: "One section per processor.")
+        var pluginKeys: [String: Node] = [:]
+        for option in PluginSettings.options { pluginKeys[option.key] = .value(option) }
+        for (key, summary) in PluginSettings.freeformKeys { pluginKeys[key] = .freeform(summary: summary) }
+        root["plugins"] = .named(
+            entry: .section(pluginKeys, summary: "One external processor."),
+            summary: "External processors, by id: programs that speak docs/plugin-protocol.md.")
         self.root = root
     }
 
@@ -117,6 +127,7 @@ public struct ConfigSpec: Sendable {
                 switch node {
                 case .value(let option): result.append((path, option))
                 case .section(let children, _): walk(children, prefix: path)
+                case .named, .freeform: break  // Their keys are the user's; no fixed leaves.
                 }
             }
         }
@@ -126,14 +137,23 @@ public struct ConfigSpec: Sendable {
 
     /// The node at a dotted path, if the spec knows it.
     public func node(at path: [String]) -> Node? {
-        var nodes = root
-        for (index, component) in path.enumerated() {
-            guard let node = nodes[component] else { return nil }
-            if index == path.count - 1 { return node }
-            guard case .section(let children, _) = node else { return nil }
-            nodes = children
+        Self.node(at: path[...], in: root)
+    }
+
+    private static func node(at path: ArraySlice<String>, in nodes: [String: Node]) -> Node? {
+        guard let first = path.first, let node = nodes[first] else { return nil }
+        let rest = path.dropFirst()
+        if rest.isEmpty { return node }
+        switch node {
+        case .value: return nil
+        case .freeform: return node
+        case .section(let children, _): return Self.node(at: rest, in: children)
+        case .named(let entry, _):
+            // The next component is a name the user chose.
+            if rest.count == 1 { return entry }
+            guard case .section(let children, _) = entry else { return nil }
+            return Self.node(at: rest.dropFirst(), in: children)
         }
-        return nil
     }
 
     /// The environment variable that overrides a dotted key: `pipeline.timeout` -> `LECTOR_PIPELINE_TIMEOUT`.

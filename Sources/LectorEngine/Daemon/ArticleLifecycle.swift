@@ -164,7 +164,8 @@ final class ArticleLifecycle: Sendable {
             return
         }
 
-        let engine = self.engine.withLock { $0 }
+        let engine = engineForArticle()
+        defer { finished(with: engine) }
         var document: Document
         do {
             document = try engine.reader.read(path: article.description, name: claim.name.description, folder: claim.folder.description, receivedAt: claim.receivedAt)

@@ -152,6 +152,9 @@ public struct InboxDaemon: Service {
                 exit(0)
             }
         }
+        // The plugins of the engine in use get their shutdown message; those of engines replaced
+        // by a reload were stopped when their last article finished.
+        await lifecycle.engine.withLock { $0 }.plugins?.shutdown()
         logger.notice("stopped", metadata: ["event": "stopped", "status": "\(status())"])
     }
 }

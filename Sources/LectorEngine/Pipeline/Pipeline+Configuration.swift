@@ -4,9 +4,16 @@ import LectorCore
 extension Pipeline {
     /// Builds the pipeline the settings ask for: each listed processor made by its registration
     /// from its own configuration section, with its `required` and `timeout` settings.
-    public init(settings: LectorSettings, configuration: ConfigReader, registry: ProcessorRegistry) throws(PipelineError) {
+    public init(
+        settings: LectorSettings, configuration: ConfigReader, registry: ProcessorRegistry, plugins: PluginHost? = nil
+    ) throws(PipelineError) {
         var stages: [Stage] = []
+        let pluginStages = plugins?.stages(defaultTimeout: settings.defaultTimeout, configuration: configuration) ?? [:]
         for id in settings.processors {
+            if let stage = pluginStages[id] {
+                stages.append(stage)
+                continue
+            }
             guard let registration = registry[id] else { throw .unknownProcessor(id, known: registry.ids) }
             let section = configuration.scoped(to: ConfigKey(["processors", id]))
             do {
@@ -22,6 +29,6 @@ extension Pipeline {
                 throw .invalidProcessorConfiguration(processor: id, key: "", message: "\(error)")
             }
         }
-        try self.init(stages: stages, available: registry.registrations.map(\.descriptor))
+        try self.init(stages: stages, available: registry.registrations.map(\.descriptor) + pluginStages.values.map(\.processor.descriptor))
     }
 }

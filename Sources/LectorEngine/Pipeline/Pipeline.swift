@@ -18,6 +18,9 @@ public struct Pipeline: Sendable {
         public var configuration: ConfigReader
         public var required: Bool
         public var timeout: Duration
+        /// Run only for articles whose `language` annotation is one of these codes (or has one of
+        /// them as its primary subtag); other articles record the stage as skipped. Empty: all.
+        public var languages: [String] = []
 
         public init(processor: any Processor, configuration: ConfigReader, required: Bool = false, timeout: Duration = .seconds(10)) {
             self.processor = processor
@@ -65,7 +68,13 @@ public struct Pipeline: Sendable {
                 continue
             }
             let missing = descriptor.requires.filter { !annotations.contains($0) }
-            if !missing.isEmpty {
+            let languageMismatch = missing.isEmpty ? Self.languageMismatch(stage.languages, annotations) : nil
+            if let languageMismatch {
+                // Not a failure: the processor does not handle this language.
+                report.error = languageMismatch
+                reports.append(report)
+                continue
+            } else if !missing.isEmpty {
                 report.error = "not run: " + missing.map { name in
                     let provider = reports.first { $0.provides.contains(name) }
                     return "requires '\(name)', which \(provider.map { "'\($0.id)' did not provide (\($0.status))" } ?? "nothing provided")"
@@ -109,6 +118,17 @@ public struct Pipeline: Sendable {
     }
 
     private struct DeadlineExceeded: Error {}
+
+    /// Why a stage restricted to `languages` does not run on an article, or nil when it does.
+    static func languageMismatch(_ languages: [String], _ annotations: Annotations) -> String? {
+        guard !languages.isEmpty else { return nil }
+        let code = annotations[.language]?.language ?? "und"
+        let primary = code.split(separator: "-").first.map(String.init) ?? code
+        if languages.contains(where: { $0.caseInsensitiveCompare(code) == .orderedSame || $0.caseInsensitiveCompare(primary) == .orderedSame }) {
+            return nil
+        }
+        return "not run: the article's language '\(code)' is not one of \(languages.joined(separator: ", "))"
+    }
 
     /// Runs one processor, giving up on it at its deadline.
     ///
