@@ -88,6 +88,9 @@ public final class PluginSupervisor: Sendable {
     /// The handshake of the running process, or of the last one that made it.
     public var hello: PluginProtocol.Hello? { state.withLock { $0.hello } }
 
+    /// Requests sent to the plugin and not yet answered.
+    var requestsInFlight: Int { state.withLock { $0.inFlight.count } }
+
     /// Why the last process failed, if one did.
     public var lastFailure: PluginFailure? { state.withLock { $0.lastFailure } }
 
@@ -124,6 +127,8 @@ public final class PluginSupervisor: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Reply, any Error>) in
                 let refusal: (any Error)? = state.withLock { inner in
+                    // A caller that got here late (a busy machine) must not send work nobody waits for.
+                    guard ContinuousClock.now < deadline else { return ProcessorError.deadlineExceeded }
                     guard inner.machine.acceptsRequests else {
                         if case .stopped = inner.machine.state { return PluginFailure.stopped }
                         return PluginFailure.circuitOpen(inner.lastFailure?.description ?? "it failed too often")
