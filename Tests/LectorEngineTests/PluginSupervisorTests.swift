@@ -41,6 +41,15 @@ struct PluginSupervisorTests {
         return supervisor
     }
 
+    /// Waits until the plugin has `count` requests in hand, so that the next one queues behind them.
+    private func waitUntilInFlight(_ supervisor: PluginSupervisor, _ count: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while supervisor.requestsInFlight < count {
+            try #require(ContinuousClock.now < deadline, "the request was never sent")
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     private func request(_ seconds: String) -> PluginProtocol.Request {
         PluginProtocol.Request(id: "", article: [:], text: seconds, annotations: [:], config: .object([:]))
     }
@@ -51,7 +60,7 @@ struct PluginSupervisorTests {
         let finished = Mutex<[String]>([])
         let deadline = ContinuousClock.now + .seconds(10)
         async let slow = supervisor.request(request("0.8"), deadline: deadline, timeout: .seconds(10))
-        try await Task.sleep(for: .milliseconds(50))
+        try await waitUntilInFlight(supervisor, 1)
         async let fast = supervisor.request(request("0.05"), deadline: deadline, timeout: .seconds(10))
         let fastReply = try await fast
         finished.withLock { $0.append("fast") }
