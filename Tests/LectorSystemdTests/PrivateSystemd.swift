@@ -36,18 +36,19 @@ final class PrivateSystemd {
 
     /// Stages the binary, the packaged unit, sysusers, tmpfiles and `configuration`, boots systemd,
     /// and returns once it is running.
-    init(binary: String = ChildProcess.lectorBinary, configuration: String? = nil) throws {
+    ///   - files: more files for /run/lector-test, by path relative to it (a plugin, say).
+    init(binary: String = ChildProcess.lectorBinary, configuration: String? = nil, files: [String: Data] = [:]) throws {
         stage = try TemporaryFolder()
         let repository = ChildProcess.repositoryRoot
-        let files = FileManager.default
+        let fileManager = FileManager.default
         let binaryURL = URL(fileURLWithPath: binary)
         let bin = stage.url.appendingPathComponent("bin")
-        try files.createDirectory(at: bin, withIntermediateDirectories: true)
-        try files.copyItem(at: binaryURL, to: bin.appendingPathComponent("lector"))
+        try fileManager.createDirectory(at: bin, withIntermediateDirectories: true)
+        try fileManager.copyItem(at: binaryURL, to: bin.appendingPathComponent("lector"))
         // Foundation looks for the processors' resource bundles beside the executable.
         let buildFolder = binaryURL.deletingLastPathComponent()
-        for bundle in try files.contentsOfDirectory(atPath: buildFolder.path) where bundle.hasSuffix(".resources") {
-            try files.copyItem(at: buildFolder.appendingPathComponent(bundle), to: bin.appendingPathComponent(bundle))
+        for bundle in try fileManager.contentsOfDirectory(atPath: buildFolder.path) where bundle.hasSuffix(".resources") {
+            try fileManager.copyItem(at: buildFolder.appendingPathComponent(bundle), to: bin.appendingPathComponent(bundle))
         }
 
         let unit = try String(contentsOf: repository.appendingPathComponent("packaging/lector.service"), encoding: .utf8)
@@ -57,10 +58,15 @@ final class PrivateSystemd {
         guard staged.contains("\nExecStart=/run/lector-test/bin/lector ") else { throw Failure("packaging/lector.service has no ExecStart=/usr/bin/lector line") }
         try staged.write(to: stage.url.appendingPathComponent("lector.service"), atomically: true, encoding: .utf8)
         for (source, name) in [("packaging/lector.sysusers", "lector.sysusers"), ("packaging/lector.tmpfiles", "lector.tmpfiles")] {
-            try files.copyItem(at: repository.appendingPathComponent(source), to: stage.url.appendingPathComponent(name))
+            try fileManager.copyItem(at: repository.appendingPathComponent(source), to: stage.url.appendingPathComponent(name))
         }
         let config = try configuration ?? String(contentsOf: repository.appendingPathComponent("config/lector.yaml"), encoding: .utf8)
         try config.write(to: stage.url.appendingPathComponent("lector.yaml"), atomically: true, encoding: .utf8)
+        for (path, contents) in files {
+            let file = stage.url.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try contents.write(to: file)
+        }
 
         // The cgroup2 hierarchy: /sys/fs/cgroup itself on a unified host, its `unified` folder on a
         // hybrid one.

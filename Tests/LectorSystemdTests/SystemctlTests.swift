@@ -121,6 +121,31 @@ struct SystemctlTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: systemd.hostPath("/var/lib/lector/inbox")).isEmpty)
     }
 
+    @Test func aPythonPluginRunsUnderTheHardenedUnit() throws {
+        // The example plugin, enabled the way config/lector.yaml shows, under the packaged unit's
+        // sandbox (read-only system, no network, system-call filter, lector user).
+        let repository = ChildProcess.repositoryRoot
+        let plugin = try Data(contentsOf: repository.appendingPathComponent("Plugins/examples/pii/pii.py"))
+        let config = try String(contentsOf: repository.appendingPathComponent("config/lector.yaml"), encoding: .utf8)
+            + "\nplugins:\n  pii:\n    command: python3\n    args: [/run/lector-test/plugins/pii.py]\n"
+        let systemd = try PrivateSystemd(configuration: config, files: ["plugins/pii.py": plugin])
+        defer { systemd.shutDown() }
+        let start = try systemd.run(["systemctl", "start", "lector"])
+        try #require(start.status == 0, "systemctl start: \(start.output)\n\(systemd.journalText)")
+
+        try systemd.drop("Contact\n\nWrite to press@example.org or call +44 20 7946 0958 before Friday.\n", as: "contact.txt")
+        let result = try #require(systemd.result("contact.txt"), "journal: \(systemd.journalText)")
+        let status = ((result["processors"] as? [String: Any])?["pii"] as? [String: Any])?["status"] as? String
+        #expect(status == "ok", "journal: \(systemd.journalText)")
+        let pii = (result["annotations"] as? [String: Any])?["pii"] as? [String: Any]
+        #expect((pii?["counts"] as? [String: Any])?["email"] as? Int == 1, "\(String(describing: pii))")
+        #expect((pii?["counts"] as? [String: Any])?["phone"] as? Int == 1, "\(String(describing: pii))")
+        #expect(try systemd.journal(["MESSAGE_ID=\(LectorMessageID.pluginStarted.rawValue)"]).count == 1)
+
+        #expect(try systemd.run(["systemctl", "stop", "lector"]).status == 0)
+        #expect(try systemd.property("Result") == "success")
+    }
+
     @Test func aDaemonThatStopsMakingProgressIsRestartedByTheWatchdog() throws {
         let systemd = try PrivateSystemd()
         defer { systemd.shutDown() }
