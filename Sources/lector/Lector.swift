@@ -10,6 +10,6 @@ struct Lector: AsyncParsableCommand {
             when it exists), overridden by LECTOR_… environment variables, overridden by --set key=value.
             """,
         version: LectorVersionString.value,
-        subcommands: [DaemonCommand.self, ProcessCommand.self, ResultsCommand.self, ProcessorsCommand.self, ConfigCommand.self, EvalCommand.self]
+        subcommands: [DaemonCommand.self, ProcessCommand.self, ResultsCommand.self, ProcessorsCommand.self, ConfigCommand.self, EvalCommand.self, TrainCommand.self]
     )
 }
