@@ -8,7 +8,7 @@ import LectorCore
 /// processors:
 ///   entities:
 ///     tagger: true              # the statistical PERSON/ORG/LOCATION tagger
-///     min_score: 0.2            # drop tagger entities less sure than this
+///     min_score: 0.6            # drop tagger entities less sure than this
 ///     gazetteer: /etc/lector/names.tsv
 /// ```
 public struct EntitiesOptions: Sendable {
@@ -16,7 +16,7 @@ public struct EntitiesOptions: Sendable {
     public var tagger = true
     /// Tagger entities whose mean token confidence is below this are dropped (0 keeps all, as
     /// `lector eval entities` scores them).
-    public var minScore = 0.0
+    public var minScore = 0.6
     /// Whether quantities are reported: numbers, percentages, money.
     public var quantities = true
     /// Only the sentences within an article's first this-many tokens are examined, which bounds
@@ -32,7 +32,7 @@ public struct EntitiesOptions: Sendable {
 
     public static let options: [ConfigOption] = [
         ConfigOption("tagger", .bool, default: "true", "Run the statistical PERSON/ORG/LOCATION tagger."),
-        ConfigOption("min_score", .double, default: "0", "Drop tagger entities with a lower mean confidence (0–1)."),
+        ConfigOption("min_score", .double, default: "0.6", "Drop tagger entities with a lower mean confidence (0–1)."),
         ConfigOption("quantities", .bool, default: "true", "Report numbers, percentages and money."),
         ConfigOption("max_tokens", .int, default: "50000", "Examine only the sentences within the first N tokens (1–10000000)."),
         ConfigOption(

@@ -102,7 +102,7 @@ public struct EntitiesProcessor: Processor {
             found += names.matches(tokens, language: ruleLanguage)
             if let model, let extractor, !tokens.isEmpty {
                 found += Self.spans(tokens, model.tag(tokens, extractor: extractor)).filter { span in
-                    span.score >= options.minScore && !isCalendarWord(span, tokens)
+                    span.score >= options.minScore && isPlausible(span, tokens, language: ruleLanguage)
                 }
             }
             matches += EntityMatch.resolve(found).map { ($0, sentence.isBoilerplate) }
@@ -110,13 +110,24 @@ public struct EntitiesProcessor: Processor {
         return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
     }
 
-    /// Whether a tagger span is one month or weekday name ("Monday" is no place).
-    func isCalendarWord(_ span: EntityMatch, _ tokens: [EntityToken]) -> Bool {
-        guard let index = tokens.firstIndex(where: { $0.start == span.start }), tokens[index].end == span.end else {
+    /// Whether a tagger span can be a name: it holds no function word ("کے", "في", "the"), no
+    /// punctuation but `( ) . - '`, is not only titles ("ڈپٹی سیکرٹری") and is not one month or
+    /// weekday name ("Monday"). The models learnt from Wikipedia titles and over-tag common words
+    /// of running news text; this removes most of that.
+    func isPlausible(_ span: EntityMatch, _ tokens: [EntityToken], language: String?) -> Bool {
+        let inside = tokens.filter { $0.start >= span.start && $0.end <= span.end }
+        guard let first = inside.first else { return false }
+        for token in inside {
+            if token.isPunctuation && !"().-'’".contains(token.text) { return false }
+            if lexicon.isWord(token.normalized, .stop, language: language) { return false }
+        }
+        if inside.allSatisfy({ lexicon.isWord($0.normalized, .title, language: language) }) { return false }
+        if inside.count == 1, let index = tokens.firstIndex(of: first),
+            lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month, EntityLexicon.weekday])?.tokens.count == 1
+        {
             return false
         }
-        let phrase = lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month, EntityLexicon.weekday])
-        return phrase?.tokens.count == 1
+        return true
     }
 
     /// The tagger's labels as spans, each scored by its tokens' mean confidence.

@@ -121,9 +121,9 @@ public struct TaggerModel: Sendable {
         return path
     }
 
-    /// Labels for a sentence's tokens, with each token's confidence: the softmax share of its label
-    /// among the token's label scores, the scores divided by their standard deviation over the
-    /// sentence (perceptron weights have no scale of their own).
+    /// Labels for a sentence's tokens, with each token's confidence: the logistic of how far its
+    /// label's score stands above the outside label's, divided by the standard deviation of the
+    /// sentence's scores (perceptron weights have no scale of their own).
     public func tag(_ tokens: [EntityToken], extractor: FeatureExtractorBox) -> [(label: EntityLabel, confidence: Double)] {
         let features = extractor.extractor.features(tokens)
         let emissions = emissions(features, tokenCount: tokens.count)
@@ -133,10 +133,9 @@ public struct TaggerModel: Sendable {
         let variance = emissions.reduce(Float(0)) { $0 + ($1 - mean) * ($1 - mean) } / Float(max(1, emissions.count))
         let temperature = max(variance.squareRoot(), 1e-3)
         return path.enumerated().map { token, label in
-            let row = emissions[(token * labels)..<((token + 1) * labels)]
-            let top = row.max() ?? 0
-            let total = row.reduce(Float(0)) { $0 + exp(($1 - top) / temperature) }
-            return (EntityLabel(label), Double(exp((row[token * labels + label] - top) / temperature) / total))
+            // How far the label's score stands above outside's, in units of the sentence's spread.
+            let margin = (emissions[token * labels + label] - emissions[token * labels]) / temperature
+            return (EntityLabel(label), label == 0 ? 1 : Double(1 / (1 + exp(-margin))))
         }
     }
 }

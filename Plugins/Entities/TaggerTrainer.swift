@@ -9,7 +9,7 @@ import LectorCore
 /// same data, seed, epochs and bucket bits, the model is the same bit for bit.
 ///
 /// ```swift
-/// let trainer = TaggerTrainer(options: .init(epochs: 10))
+/// let trainer = TaggerTrainer(options: .init(epochs: 15))
 /// let model = trainer.train(corpus.part(.train), lexicon: EntityLexicon.shared)
 /// ```
 public struct TaggerTrainer: Sendable {
@@ -18,7 +18,7 @@ public struct TaggerTrainer: Sendable {
         public var bucketBits: Int
         public var seed: UInt64
 
-        public init(epochs: Int = 10, bucketBits: Int = 18, seed: UInt64 = 20_240_118) {
+        public init(epochs: Int = 15, bucketBits: Int = 18, seed: UInt64 = 20_240_118) {
             self.epochs = epochs
             self.bucketBits = bucketBits
             self.seed = seed

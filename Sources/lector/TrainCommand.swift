@@ -33,7 +33,7 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
     var language: [String] = []
 
     @Option(help: "Passes over the training data.")
-    var epochs = 10
+    var epochs = 15
 
     @Option(help: "The weight table has 2^bits rows.")
     var bits = 18
