@@ -56,19 +56,39 @@ public struct EntitiesOptions: Sendable {
     }
 }
 
-/// The tagger models that ship in `Resources/`, loaded once per process on first use.
+/// The tagger models that ship in `Resources/`, each loaded on first use (once per process), so
+/// that start-up pays only for the languages that arrive.
 public enum TaggerModels {
     public static let languages = ["ar", "en", "fa", "ur"]
 
-    /// The models by language; a model file that is missing or damaged is left out.
-    public static let all: [String: TaggerModel] = {
-        var models: [String: TaggerModel] = [:]
-        for language in languages {
-            guard let url = Bundle.module.url(forResource: language, withExtension: "lner", subdirectory: "Resources"),
-                let model = try? TaggerModel(contentsOf: url)
-            else { continue }
-            models[language] = model
+    // Static lets are initialized lazily and exactly once, whatever the thread.
+    private static let arabic = load("ar")
+    private static let english = load("en")
+    private static let persian = load("fa")
+    private static let urdu = load("ur")
+
+    /// The model for a language, or nil when none ships (or its file is missing or damaged).
+    public static func model(_ language: String) -> TaggerModel? {
+        switch language {
+        case "ar": arabic
+        case "en": english
+        case "fa": persian
+        case "ur": urdu
+        default: nil
         }
+    }
+
+    /// Every model that loads, by language.
+    public static var all: [String: TaggerModel] {
+        var models: [String: TaggerModel] = [:]
+        for language in languages { models[language] = model(language) }
         return models
-    }()
+    }
+
+    private static func load(_ language: String) -> TaggerModel? {
+        guard let url = Bundle.module.url(forResource: language, withExtension: "lner", subdirectory: "Resources") else {
+            return nil
+        }
+        return try? TaggerModel(contentsOf: url)
+    }
 }

@@ -29,7 +29,6 @@ public struct EntitiesProcessor: Processor {
     public var descriptor: ProcessorDescriptor { Self.descriptor }
     public let options: EntitiesOptions
     let lexicon: EntityLexicon
-    let models: [String: TaggerModel]
 
     /// A processor with every option at its default.
     public init() { self.init(options: EntitiesOptions(), lexicon: .shared) }
@@ -54,8 +53,10 @@ public struct EntitiesProcessor: Processor {
     init(options: EntitiesOptions, lexicon: EntityLexicon) {
         self.options = options
         self.lexicon = lexicon
-        self.models = options.tagger ? TaggerModels.all : [:]
     }
+
+    /// The model for a language, unless the tagger is off.
+    func model(_ language: String) -> TaggerModel? { options.tagger ? TaggerModels.model(language) : nil }
 
     public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
         let segments = try context.require(.segments)
@@ -67,15 +68,16 @@ public struct EntitiesProcessor: Processor {
 
     /// The model for a language code, or by the script of the text when it has none.
     func modelName(language: String?, sample: ArraySlice<Unicode.Scalar>) -> String? {
-        if let language, models[language] != nil { return language }
-        if !options.fallbackModel.isEmpty, models[options.fallbackModel] != nil { return options.fallbackModel }
+        guard options.tagger else { return nil }
+        if let language, TaggerModels.languages.contains(language) { return language }
+        if !options.fallbackModel.isEmpty { return options.fallbackModel }
         var arabic = 0
         var latin = 0
         for scalar in sample.prefix(4000) where scalar.properties.isAlphabetic {
             if (0x0600...0x06FF).contains(scalar.value) { arabic += 1 } else if scalar.value < 0x250 { latin += 1 }
         }
         let name = arabic == 0 && latin == 0 ? nil : (arabic >= latin ? "ar" : "en")
-        return name.flatMap { models[$0] != nil ? $0 : nil }
+        return name
     }
 
     /// Extracts the entities of a segmented document; `checkpoint` runs between sentences and may throw.
@@ -83,7 +85,7 @@ public struct EntitiesProcessor: Processor {
         _ document: Document, segments: Segmentation, language: String?, checkpoint: () throws -> Void = {}
     ) throws -> Entities {
         let modelName = modelName(language: language, sample: document.scalars[...])
-        let model = modelName.flatMap { models[$0] }
+        let model = modelName.flatMap(model)
         let extractor = model.map { FeatureExtractorBox(model: $0, lexicon: lexicon) }
         let ruleLanguage = language ?? modelName
         let quantities = QuantityRules(lexicon: lexicon)

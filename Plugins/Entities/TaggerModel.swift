@@ -40,7 +40,14 @@ public struct TaggerModel: Sendable {
         else { throw ProcessorError.unsupportedInput("\(url.lastPathComponent) has an unexpected size or label count") }
         bucketBits = bits
         transitions = (0..<((labels + 1) * labels)).map { _ in reader.float() }
-        weights = reader.int16s((1 << bits) * labels).map { Float($0) * scale }
+        let quantized = reader.int16s((1 << bits) * labels)
+        var weights = [Float](repeating: 0, count: quantized.count)
+        weights.withUnsafeMutableBufferPointer { output in
+            quantized.withUnsafeBufferPointer { input in
+                for index in 0..<input.count { output[index] = Float(input[index]) * scale }
+            }
+        }
+        self.weights = weights
     }
 
     /// Writes the model, its weights quantized to 16 bits.
@@ -169,12 +176,12 @@ struct ByteReader {
         let start = data.startIndex + offset
         offset += count * 2
         var values = [Int16](repeating: 0, count: count)
-        data[start..<start + count * 2].withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            for index in 0..<count {
-                let low = UInt16(raw[2 * index])
-                let high = UInt16(raw[2 * index + 1])
-                values[index] = Int16(bitPattern: low | (high << 8))
-            }
+        values.withUnsafeMutableBytes { output in
+            data.copyBytes(to: output.bindMemory(to: UInt8.self), from: start..<start + count * 2)
+        }
+        // The file is little-endian; so is every machine Lector runs on, but say so.
+        if UInt16(littleEndian: 1) != 1 {
+            for index in values.indices { values[index] = Int16(littleEndian: values[index]) }
         }
         return values
     }
