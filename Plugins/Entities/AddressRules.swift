@@ -13,7 +13,8 @@ enum AddressRules {
         while index < scalars.endIndex {
             let scalar = scalars[index]
             // Every address starts with an ASCII letter or digit, `+` or `(`.
-            guard scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
+            guard scalar.isASCII,
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
             else {
                 index += 1
                 continue
@@ -45,10 +46,13 @@ enum AddressRules {
 
     private static func url(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> EntityMatch? {
         guard startsWord(scalars, index),
-            hasPrefix(scalars, index, "http://") || hasPrefix(scalars, index, "https://") || hasPrefix(scalars, index, "www.")
+            hasPrefix(scalars, index, "http://") || hasPrefix(scalars, index, "https://")
+                || hasPrefix(scalars, index, "www.")
         else { return nil }
         var end = index
-        while end < scalars.endIndex, !scalars[end].properties.isWhitespace, !"<>\"'«»".unicodeScalars.contains(scalars[end]) {
+        while end < scalars.endIndex, !scalars[end].properties.isWhitespace,
+            !"<>\"'«»".unicodeScalars.contains(scalars[end])
+        {
             end += 1
         }
         while end > index, ".,;:!?)]}،؛”’".unicodeScalars.contains(scalars[end - 1]) { end -= 1 }
@@ -58,11 +62,14 @@ enum AddressRules {
     }
 
     private static func isLocal(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._%+-".unicodeScalars.contains(scalar))
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                || "._%+-".unicodeScalars.contains(scalar))
     }
 
     private static func email(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> EntityMatch? {
-        guard isLocal(scalars[index]), scalars[index] != ".", startsWord(scalars, index) || !isLocal(scalars[index - 1]) else {
+        guard isLocal(scalars[index]), scalars[index] != ".", startsWord(scalars, index) || !isLocal(scalars[index - 1])
+        else {
             return nil
         }
         var at = index
@@ -71,7 +78,9 @@ enum AddressRules {
         var end = at + 1
         var dots = 0
         while end < scalars.endIndex,
-            scalars[end].isASCII && (scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]) || scalars[end] == "-" || scalars[end] == ".")
+            scalars[end].isASCII
+                && (scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]) || scalars[end] == "-"
+                    || scalars[end] == ".")
         {
             if scalars[end] == "." { dots += 1 }
             end += 1
@@ -87,7 +96,8 @@ enum AddressRules {
 
     private static func phone(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> EntityMatch? {
         let first = scalars[index]
-        guard startsWord(scalars, index), first == "+" || first == "(" || first == "0" || first == "٠" || first == "۰" else {
+        guard startsWord(scalars, index), first == "+" || first == "(" || first == "0" || first == "٠" || first == "۰"
+        else {
             return nil
         }
         var end = index
@@ -104,7 +114,9 @@ enum AddressRules {
                 lastDigitEnd = end + 1
             } else if " -.()".unicodeScalars.contains(scalar) || (scalar == "+" && end == index) {
                 inGroup = false
-                if scalar == " " && end + 1 < scalars.endIndex && !EntityTokenizer.isDigit(scalars[end + 1]) && scalars[end + 1] != "(" {
+                if scalar == " " && end + 1 < scalars.endIndex && !EntityTokenizer.isDigit(scalars[end + 1])
+                    && scalars[end + 1] != "("
+                {
                     break
                 }
             } else {

@@ -1,6 +1,5 @@
-import LectorCore
-
 import Foundation
+import LectorCore
 
 /// Sentences of BIO-tagged tokens read from a file, and the deterministic train/dev split.
 ///
@@ -65,7 +64,8 @@ public struct BIOCorpus: Sendable {
                 token = columns.count > 2 ? columns[0] : trimmed[..<space]
                 tag = trimmed[trimmed.index(after: space)...]
             } else {
-                throw ProcessorError.unsupportedInput("\(path):\(lineNumber): expected 'token<TAB>tag', found '\(trimmed)'")
+                throw ProcessorError.unsupportedInput(
+                    "\(path):\(lineNumber): expected 'token<TAB>tag', found '\(trimmed)'")
             }
             guard !token.isEmpty, tag == "O" || tag.hasPrefix("B-") || tag.hasPrefix("I-") else {
                 throw ProcessorError.unsupportedInput("\(path):\(lineNumber): '\(tag)' is not a BIO tag")

@@ -34,7 +34,8 @@ public struct EntitiesOptions: Sendable {
         ConfigOption("tagger", .bool, default: "true", "Run the statistical PERSON/ORG/LOCATION tagger."),
         ConfigOption("min_score", .double, default: "0.6", "Drop tagger entities with a lower mean confidence (0–1)."),
         ConfigOption("quantities", .bool, default: "true", "Report numbers, percentages and money."),
-        ConfigOption("max_tokens", .int, default: "50000", "Examine only the sentences within the first N tokens (1–10000000)."),
+        ConfigOption(
+            "max_tokens", .int, default: "50000", "Examine only the sentences within the first N tokens (1–10000000)."),
         ConfigOption(
             "gazetteer", .string, default: "",
             "A TSV of TYPE<TAB>name[<TAB>canonical] lines (TYPE: PERSON, ORG, LOCATION); re-read on reload."),
@@ -86,7 +87,8 @@ public enum TaggerModels {
     }
 
     private static func load(_ language: String) -> TaggerModel? {
-        guard let url = Bundle.module.url(forResource: language, withExtension: "lner", subdirectory: "Resources") else {
+        guard let url = Bundle.module.url(forResource: language, withExtension: "lner", subdirectory: "Resources")
+        else {
             return nil
         }
         return try? TaggerModel(contentsOf: url)

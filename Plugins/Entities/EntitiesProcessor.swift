@@ -22,7 +22,8 @@ public struct EntitiesProcessor: Processor {
         version: "1.0.0",
         provides: ["entities"],
         requires: ["segments", "language"],
-        summary: "People, organisations, places (trained tagger + gazetteers), dates, numbers, money, URLs, e-mail, phones.",
+        summary:
+            "People, organisations, places (trained tagger + gazetteers), dates, numbers, money, URLs, e-mail, phones.",
         options: EntitiesOptions.options
     )
 
@@ -62,7 +63,8 @@ public struct EntitiesProcessor: Processor {
         let segments = try context.require(.segments)
         let language = context.annotations[.language]?.language
         var output = Annotations()
-        output[.entities] = try extract(document, segments: segments, language: language, checkpoint: context.checkDeadline)
+        output[.entities] = try extract(
+            document, segments: segments, language: language, checkpoint: context.checkDeadline)
         return output
     }
 
@@ -125,7 +127,8 @@ public struct EntitiesProcessor: Processor {
         }
         if inside.allSatisfy({ lexicon.isWord($0.normalized, .title, language: language) }) { return false }
         if inside.count == 1, let index = tokens.firstIndex(of: first),
-            lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month, EntityLexicon.weekday])?.tokens.count == 1
+            lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month, EntityLexicon.weekday])?.tokens
+                .count == 1
         {
             return false
         }
@@ -174,7 +177,8 @@ public struct EntitiesProcessor: Processor {
             let surface = document.text(in: TextRange(start: match.start, end: match.end))
             let normalized = EntityToken.tokenize(surface.unicodeScalars).map(\.normalized).joined(separator: " ")
             let key = Key(type: match.type, key: match.canonical ?? match.value ?? normalized)
-            let mention = Entities.Mention(range: TextRange(start: match.start, end: match.end), isBoilerplate: boilerplate)
+            let mention = Entities.Mention(
+                range: TextRange(start: match.start, end: match.end), isBoilerplate: boilerplate)
             if groups[key] == nil {
                 order.append(key)
                 groups[key] = (match, [mention], match.score)

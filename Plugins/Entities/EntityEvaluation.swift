@@ -44,7 +44,8 @@ public struct EntityEvaluation: Sendable {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.init(
-                gold: try container.decode(Int.self, forKey: .gold), predicted: try container.decode(Int.self, forKey: .predicted),
+                gold: try container.decode(Int.self, forKey: .gold),
+                predicted: try container.decode(Int.self, forKey: .predicted),
                 correct: try container.decode(Int.self, forKey: .correct))
         }
 
@@ -79,7 +80,9 @@ public struct EntityEvaluation: Sendable {
         public var table: String {
             func row(_ name: String, _ score: Score) -> String {
                 name.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + String(format: "%9.2f %9.2f %9.2f %8d %8d", score.precision, score.recall, score.f1, score.gold, score.predicted)
+                    + String(
+                        format: "%9.2f %9.2f %9.2f %8d %8d", score.precision, score.recall, score.f1, score.gold,
+                        score.predicted)
             }
             var lines = [
                 "data: \(data) (\(part)), model: \(model), \(sentences) sentences, \(tokens) tokens",
@@ -141,7 +144,8 @@ public struct EntityEvaluation: Sendable {
         let count = corpus.tokenCount
         return Report(
             data: data, part: part.rawValue, model: modelName, sentences: corpus.sentences.count, tokens: count,
-            seconds: (seconds * 1000).rounded() / 1000, tokensPerSecond: seconds > 0 ? (Double(count) / seconds).rounded() : 0,
+            seconds: (seconds * 1000).rounded() / 1000,
+            tokensPerSecond: seconds > 0 ? (Double(count) / seconds).rounded() : 0,
             types: types, overall: overall)
     }
 }

@@ -70,7 +70,9 @@ public struct EntityLexicon: Sendable {
     /// Whether a normalized word is on a list for a language (or for every language).
     public func isWord(_ normalized: String, _ kind: Kind, language: String?) -> Bool {
         guard let entries = words[normalized] else { return false }
-        return entries.contains { $0.kind == kind && ($0.language == "*" || language == nil || $0.language == language) }
+        return entries.contains {
+            $0.kind == kind && ($0.language == "*" || language == nil || $0.language == language)
+        }
     }
 
     /// Feature bits of a word: one per list it is on (any language) and per phrase it starts.
@@ -101,10 +103,12 @@ public struct EntityLexicon: Sendable {
         let stemmed = tokens[index].stem == first ? nil : phrases[tokens[index].stem]
         if exact == nil && stemmed == nil { return nil }
         var best: Phrase?
-        for phrase in (exact ?? []) + (stemmed ?? []) where types.contains(phrase.type) && phrase.tokens.count > (best?.tokens.count ?? 0) {
+        for phrase in (exact ?? []) + (stemmed ?? [])
+        where types.contains(phrase.type) && phrase.tokens.count > (best?.tokens.count ?? 0) {
             guard index + phrase.tokens.count <= tokens.count else { continue }
             var matches = true
-            for offset in 1..<max(1, phrase.tokens.count) where tokens[index + offset].normalized != phrase.tokens[offset] {
+            for offset in 1..<max(1, phrase.tokens.count)
+            where tokens[index + offset].normalized != phrase.tokens[offset] {
                 matches = false
                 break
             }
@@ -133,7 +137,8 @@ public struct EntityLexicon: Sendable {
                 case "location": addPhrase(columns[2], type: .location, canonical: canonical)
                 case "organization": addPhrase(columns[2], type: .organization, canonical: canonical)
                 case "person": addPhrase(columns[2], type: .person, canonical: canonical)
-                default: words[TokenNormalizer.normalize(columns[2]), default: []].append((Kind(columns[0]), columns[1]))
+                default:
+                    words[TokenNormalizer.normalize(columns[2]), default: []].append((Kind(columns[0]), columns[1]))
                 }
             } else {
                 let type = EntityType(columns[0].uppercased())
@@ -141,7 +146,8 @@ public struct EntityLexicon: Sendable {
                     throw ProcessorError.unsupportedInput(
                         "gazetteer line \(lineNumber): expected 'PERSON|ORG|LOCATION<TAB>name[<TAB>canonical]'")
                 }
-                addPhrase(columns[1], type: type, canonical: columns.count > 2 && !columns[2].isEmpty ? columns[2] : nil)
+                addPhrase(
+                    columns[1], type: type, canonical: columns.count > 2 && !columns[2].isEmpty ? columns[2] : nil)
             }
         }
     }
@@ -173,7 +179,9 @@ public struct EntityLexicon: Sendable {
             formatter.calendar = Calendar(identifier: .gregorian)
             for symbols in [formatter.monthSymbols, formatter.shortMonthSymbols, formatter.standaloneMonthSymbols] {
                 for (index, name) in symbols.enumerated() where name.unicodeScalars.count > 2 {
-                    addPhrase(name.trimmingCharacters(in: .punctuationCharacters), type: Self.month, canonical: nil, number: index + 1)
+                    addPhrase(
+                        name.trimmingCharacters(in: .punctuationCharacters), type: Self.month, canonical: nil,
+                        number: index + 1)
                 }
             }
             for (index, name) in formatter.weekdaySymbols.enumerated() {

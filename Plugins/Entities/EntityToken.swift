@@ -42,8 +42,10 @@ enum EntityTokenizer {
             return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
         }
         if (0x0600...0x06FF).contains(value) {
-            return (0x0610...0x061A).contains(value) || (0x0620...0x0669).contains(value) || (0x066E...0x06D3).contains(value)
-                || (0x06D5...0x06DC).contains(value) || (0x06DF...0x06E8).contains(value) || (0x06EA...0x06FC).contains(value)
+            return (0x0610...0x061A).contains(value) || (0x0620...0x0669).contains(value)
+                || (0x066E...0x06D3).contains(value)
+                || (0x06D5...0x06DC).contains(value) || (0x06DF...0x06E8).contains(value)
+                || (0x06EA...0x06FC).contains(value)
                 || value == 0x06FF
         }
         let properties = scalar.properties
@@ -57,7 +59,9 @@ enum EntityTokenizer {
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return (0x30...0x39).contains(value) }
-        if (0x0600...0x06FF).contains(value) { return (0x0660...0x0669).contains(value) || (0x06F0...0x06F9).contains(value) }
+        if (0x0600...0x06FF).contains(value) {
+            return (0x0660...0x0669).contains(value) || (0x06F0...0x06F9).contains(value)
+        }
         return scalar.properties.generalCategory == .decimalNumber
     }
 
@@ -67,7 +71,9 @@ enum EntityTokenizer {
         let count = scalars.count
         while index < count {
             let scalar = scalars[index]
-            if (scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace) || scalar == "\u{200F}" || scalar == "\u{200E}" || scalar == "\u{FEFF}" {
+            if (scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace) || scalar == "\u{200F}"
+                || scalar == "\u{200E}" || scalar == "\u{FEFF}"
+            {
                 index += 1
                 continue
             }

@@ -45,7 +45,8 @@ struct FeatureExtractor: Sendable {
                 let base = index * Self.featuresPerToken
                 var template: UInt64 = 0
                 func put(_ value: UInt64) {
-                    buffer[base + Int(template)] = Int32(truncatingIfNeeded: mix(template &* 0x9E37_79B9_7F4A_7C15 ^ value) & mask)
+                    buffer[base + Int(template)] = Int32(
+                        truncatingIfNeeded: mix(template &* 0x9E37_79B9_7F4A_7C15 ^ value) & mask)
                     template += 1
                 }
                 put(0)
@@ -93,8 +94,13 @@ struct FeatureExtractor: Sendable {
             word: hash(scalars[...]),
             stem: hash(stemScalars[...]) ^ 0x5555,
             shape: Self.shape(token.text),
-            prefixes: (affix(stemScalars, 1, suffix: false), affix(stemScalars, 2, suffix: false), affix(stemScalars, 3, suffix: false)),
-            suffixes: (affix(scalars, 1, suffix: true), affix(scalars, 2, suffix: true), affix(scalars, 3, suffix: true)),
+            prefixes: (
+                affix(stemScalars, 1, suffix: false), affix(stemScalars, 2, suffix: false),
+                affix(stemScalars, 3, suffix: false)
+            ),
+            suffixes: (
+                affix(scalars, 1, suffix: true), affix(scalars, 2, suffix: true), affix(scalars, 3, suffix: true)
+            ),
             flags: lexicon.flags(normalized: normalized, stem: stem) &+ 0x77,
             length: UInt64(min(scalars.count, 8)) &+ 0x100,
             raw: hash(Array(token.text.unicodeScalars)[...]) ^ 0x7777)
@@ -108,7 +114,9 @@ struct FeatureExtractor: Sendable {
         for scalar in text.unicodeScalars {
             let properties = scalar.properties
             let kind: UInt64 =
-                if properties.isUppercase { 1 } else if properties.isLowercase { 2 } else if EntityTokenizer.isDigit(scalar) {
+                if properties.isUppercase { 1 } else if properties.isLowercase {
+                    2
+                } else if EntityTokenizer.isDigit(scalar) {
                     3
                 } else if (0x0600...0x06FF).contains(scalar.value) || (0xFB50...0xFEFF).contains(scalar.value) {
                     4

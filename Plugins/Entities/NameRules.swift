@@ -27,14 +27,19 @@ struct NameRules: Sendable {
         }
         if (2...4).contains(tokens.count), tokens.allSatisfy({ isNamePart($0, language: language) }) {
             output.append(
-                EntityMatch(start: tokens[0].start, end: tokens[tokens.count - 1].end, type: .person, score: 0.7, priority: 2))
+                EntityMatch(
+                    start: tokens[0].start, end: tokens[tokens.count - 1].end, type: .person, score: 0.7, priority: 2))
         }
         return output
     }
 
-    private func isLatin(_ token: EntityToken) -> Bool { token.text.unicodeScalars.first.map { $0.value < 0x250 } ?? false }
+    private func isLatin(_ token: EntityToken) -> Bool {
+        token.text.unicodeScalars.first.map { $0.value < 0x250 } ?? false
+    }
 
-    private func isCapitalized(_ token: EntityToken) -> Bool { token.text.unicodeScalars.first?.properties.isUppercase ?? false }
+    private func isCapitalized(_ token: EntityToken) -> Bool {
+        token.text.unicodeScalars.first?.properties.isUppercase ?? false
+    }
 
     private func isNamePart(_ token: EntityToken, language: String?) -> Bool {
         if isLatin(token) && !isCapitalized(token) { return false }
@@ -52,7 +57,8 @@ struct NameRules: Sendable {
         let token = tokens[index]
         let scriptLanguage = isLatin(token) ? "*" : language
         var end = index + 1
-        let fromSurname = lexicon.isWord(token.normalized, .surname, language: scriptLanguage)
+        let fromSurname =
+            lexicon.isWord(token.normalized, .surname, language: scriptLanguage)
             && (!isLatin(token) || isCapitalized(token))
         let fromTitle = lexicon.isWord(token.normalized, .title, language: language) && index + 1 < tokens.count
         guard fromSurname || fromTitle else { return nil }
@@ -72,8 +78,11 @@ struct NameRules: Sendable {
         }
         guard end - first >= 2 else { return nil }
         // A place that the gazetteer knows does not start a name ("ها تينه").
-        if lexicon.longestPhrase(in: tokens, at: first, types: [.location])?.tokens.count ?? 0 >= end - first { return nil }
-        return EntityMatch(start: tokens[first].start, end: tokens[end - 1].end, type: .person, score: 0.85, priority: 2)
+        if lexicon.longestPhrase(in: tokens, at: first, types: [.location])?.tokens.count ?? 0 >= end - first {
+            return nil
+        }
+        return EntityMatch(
+            start: tokens[first].start, end: tokens[end - 1].end, type: .person, score: 0.85, priority: 2)
     }
 
     private func isModifier(_ token: EntityToken, language: String?) -> Bool {
@@ -109,11 +118,14 @@ struct NameRules: Sendable {
         var end = index + 1
         while end < tokens.count, end - index < 5, isModifier(tokens[end], language: language) {
             let next = tokens[end].normalized
-            let definite = next.hasPrefix("ال") || (next.hasPrefix("لل") && !lexicon.isWord(String(next.dropFirst()), .orgInitial, language: "ar"))
+            let definite =
+                next.hasPrefix("ال")
+                || (next.hasPrefix("لل") && !lexicon.isWord(String(next.dropFirst()), .orgInitial, language: "ar"))
             guard definite || lexicon.isWord(next, .orgInitial, language: "ar") else { break }
             end += 1
         }
         guard end > index + 1 else { return nil }
-        return EntityMatch(start: token.start + skip, end: tokens[end - 1].end, type: .organization, score: 0.8, priority: 3)
+        return EntityMatch(
+            start: token.start + skip, end: tokens[end - 1].end, type: .organization, score: 0.8, priority: 3)
     }
 }

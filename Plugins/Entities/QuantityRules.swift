@@ -41,7 +41,8 @@ struct QuantityRules: Sendable {
         return table
     }()
 
-    static let percentWords = Set(["%", "٪", "فیصد", "درصد", "percent", "بالمئه", "بالمائه", "pct"].map(TokenNormalizer.normalize))
+    static let percentWords = Set(
+        ["%", "٪", "فیصد", "درصد", "percent", "بالمئه", "بالمائه", "pct"].map(TokenNormalizer.normalize))
     static let ordinalSuffixes = ["ویں", "واں", "وین", "th", "st", "nd", "rd"].map(TokenNormalizer.normalize)
     static let quarterOrdinals: [String: Int] = {
         var table: [String: Int] = [:]
@@ -84,7 +85,8 @@ struct QuantityRules: Sendable {
             let thousands = commaGroups.dropFirst().allSatisfy { group in
                 group.split(separator: ".", omittingEmptySubsequences: false).first?.count == 3
             }
-            cleaned = thousands ? text.replacingOccurrences(of: ",", with: "") : text.replacingOccurrences(of: ",", with: ".")
+            cleaned =
+                thousands ? text.replacingOccurrences(of: ",", with: "") : text.replacingOccurrences(of: ",", with: ".")
         }
         guard cleaned.filter({ $0 == "." }).count <= 1, cleaned.last != "." else { return nil }
         return Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
@@ -100,7 +102,9 @@ struct QuantityRules: Sendable {
     private func quantity(_ tokens: [EntityToken], at index: Int) -> (match: EntityMatch, count: Int)? {
         var cursor = index
         var currency: String?
-        if let code = Self.currencies[tokens[index].normalized], tokens[index].isPunctuation || tokens[index].normalized == "$" {
+        if let code = Self.currencies[tokens[index].normalized],
+            tokens[index].isPunctuation || tokens[index].normalized == "$"
+        {
             currency = code
             cursor += 1
         }
@@ -160,7 +164,9 @@ struct QuantityRules: Sendable {
 
     private func integer(_ token: EntityToken) -> Int? {
         let text = token.normalized
-        guard !text.isEmpty, text.count <= 4, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+        guard !text.isEmpty, text.count <= 4, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
+            return nil
+        }
         return Int(text)
     }
 
@@ -172,15 +178,20 @@ struct QuantityRules: Sendable {
     }
 
     private func month(_ tokens: [EntityToken], _ index: Int) -> (month: Int, count: Int)? {
-        guard index < tokens.count, let phrase = lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month])
+        guard index < tokens.count,
+            let phrase = lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month])
         else { return nil }
         return (phrase.number, phrase.tokens.count)
     }
 
     private func date(_ tokens: [EntityToken], at index: Int) -> (match: EntityMatch, count: Int)? {
         func make(_ end: Int, _ value: String?) -> (EntityMatch, Int) {
-            (EntityMatch(start: tokens[index].start, end: tokens[end - 1].end, type: .date, value: value, score: 0.95, priority: 1),
-             end - index)
+            (
+                EntityMatch(
+                    start: tokens[index].start, end: tokens[end - 1].end, type: .date, value: value, score: 0.95,
+                    priority: 1),
+                end - index
+            )
         }
         func iso(_ year: Int?, _ month: Int, _ day: Int?) -> String {
             let monthText = month < 10 ? "0\(month)" : "\(month)"
@@ -202,7 +213,9 @@ struct QuantityRules: Sendable {
         // Month Day[,] [Year] and Month Year
         if let (month, width) = month(tokens, index) {
             let next = index + width
-            if next < tokens.count, let day = integer(tokens[next]), tokens[next].normalized.count <= 2, (1...31).contains(day) {
+            if next < tokens.count, let day = integer(tokens[next]), tokens[next].normalized.count <= 2,
+                (1...31).contains(day)
+            {
                 let after = skipComma(next + 1)
                 if let year = year(tokens, after) { return make(after + 1, iso(year, month, day)) }
                 return make(next + 1, iso(nil, month, day))
@@ -224,7 +237,8 @@ struct QuantityRules: Sendable {
         }
         // Quarters: Q4 2024, "2024 کی چوتھی سہ ماہی", "fourth quarter of 2024", "الربع الرابع من عام 2024"
         let lowered = tokens[index].normalized
-        if lowered.count == 2, lowered.hasPrefix("q"), let quarter = Int(lowered.dropFirst()), (1...4).contains(quarter),
+        if lowered.count == 2, lowered.hasPrefix("q"), let quarter = Int(lowered.dropFirst()),
+            (1...4).contains(quarter),
             let year = year(tokens, index + 1)
         {
             return make(index + 2, "\(year)-Q\(quarter)")

@@ -131,7 +131,9 @@ public struct TaggerModel: Sendable {
     /// Labels for a sentence's tokens, with each token's confidence: the logistic of how far its
     /// label's score stands above the outside label's, divided by the standard deviation of the
     /// sentence's scores (perceptron weights have no scale of their own).
-    public func tag(_ tokens: [EntityToken], extractor: FeatureExtractorBox) -> [(label: EntityLabel, confidence: Double)] {
+    public func tag(_ tokens: [EntityToken], extractor: FeatureExtractorBox) -> [(
+        label: EntityLabel, confidence: Double
+    )] {
         let features = extractor.extractor.features(tokens)
         let emissions = emissions(features, tokenCount: tokens.count)
         let path = decode(emissions, tokenCount: tokens.count)

@@ -42,7 +42,8 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
         let root = URL(fileURLWithPath: data)
         let folders = try FileManager.default.contentsOfDirectory(atPath: data).sorted().filter { name in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            return FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
                 && isDirectory.boolValue && (language.isEmpty || language.contains(name))
         }
         guard !folders.isEmpty else { throw ValidationError("no language folders under \(data)") }
@@ -56,7 +57,9 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
                     .part(.train).sentences
             }
             let corpus = BIOCorpus(sentences: sentences)
-            print("\(folder): \(files.joined(separator: ", ")): \(corpus.sentences.count) sentences, \(corpus.tokenCount) tokens")
+            print(
+                "\(folder): \(files.joined(separator: ", ")): \(corpus.sentences.count) sentences, \(corpus.tokenCount) tokens"
+            )
             let start = ContinuousClock.now
             let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits))
             let model = trainer.train(corpus, lexicon: EntityLexicon.shared) { epoch, mistakes in

@@ -13,7 +13,10 @@ struct EntitiesCommandTests {
         var lines: [String] = []
         for (first, last) in people {
             for place in places {
-                lines += ["Minister\tO", "\(first)\tB-PER", "\(last)\tI-PER", "spoke\tO", "in\tO", "\(place)\tB-LOC", ".\tO", ""]
+                lines += [
+                    "Minister\tO", "\(first)\tB-PER", "\(last)\tI-PER", "spoke\tO", "in\tO", "\(place)\tB-LOC", ".\tO",
+                    "",
+                ]
                 lines += ["The\tO", "\(place)\tB-ORG", "Bank\tI-ORG", "hired\tO", "\(first)\tB-PER", ".\tO", ""]
             }
         }
@@ -27,7 +30,8 @@ struct EntitiesCommandTests {
         var files: [Data] = []
         for out in ["a", "b"] {
             let run = try LectorBinary.run([
-                "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/\(out)", "--epochs", "4", "--bits", "14",
+                "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/\(out)", "--epochs", "4",
+                "--bits", "14",
             ])
             #expect(run.status == 0, "stderr: \(run.stderr)")
             #expect(run.stdoutText.contains("xx: tiny.train.tsv"))
@@ -45,10 +49,11 @@ struct EntitiesCommandTests {
         #expect((report.at("overall.f1")?.doubleValue ?? 0) > 95)
         #expect((report.at("types.PERSON.gold")?.doubleValue ?? 0) > 0)
         #expect((report["tokens_per_second"]?.doubleValue ?? 0) > 0)
-        let dev = try JSONValue.parse(try LectorBinary.run([
-            "eval", "entities", "--data", folder.path + "/data/xx/tiny.train.tsv", "--part", "dev",
-            "--model-file", folder.path + "/a/xx.lner", "--json",
-        ]).stdout)
+        let dev = try JSONValue.parse(
+            try LectorBinary.run([
+                "eval", "entities", "--data", folder.path + "/data/xx/tiny.train.tsv", "--part", "dev",
+                "--model-file", folder.path + "/a/xx.lner", "--json",
+            ]).stdout)
         let sentences = (report["sentences"]?.doubleValue ?? 0) + (dev["sentences"]?.doubleValue ?? 0)
         #expect(sentences == 40, "train and dev split the 40 distinct sentences between them")
     }

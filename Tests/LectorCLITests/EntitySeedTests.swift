@@ -56,16 +56,22 @@ struct EntitySeedTests {
                     hit = found.contains { $0.type == gold.type && $0.text == gold.text }
                 }
                 totals[gold.type, default: (0, 0)].gold += 1
-                if hit { totals[gold.type, default: (0, 0)].found += 1 } else { missed.append("\(seed) \(gold.type) \(gold.text)") }
+                if hit {
+                    totals[gold.type, default: (0, 0)].found += 1
+                } else {
+                    missed.append("\(seed) \(gold.type) \(gold.text)")
+                }
             }
         }
         func recall(_ type: String) -> Double {
             guard let total = totals[type], total.gold > 0 else { return 0 }
             return 100 * Double(total.found) / Double(total.gold)
         }
-        print("seed entity recall: " + totals.keys.sorted().map {
-            "\($0) \(totals[$0]!.found)/\(totals[$0]!.gold) (\(String(format: "%.1f", recall($0)))%)"
-        }.joined(separator: ", "))
+        print(
+            "seed entity recall: "
+                + totals.keys.sorted().map {
+                    "\($0) \(totals[$0]!.found)/\(totals[$0]!.gold) (\(String(format: "%.1f", recall($0)))%)"
+                }.joined(separator: ", "))
         print("missed: \(missed.joined(separator: "; "))")
         #expect(recall("PERSON") >= 90)
         #expect(recall("ORG") >= 80)

@@ -12,7 +12,8 @@ struct BIOCorpusTests {
     }
 
     @Test func readsTabsColumnsAndTrailingTags() throws {
-        let sentences = try corpus("دايو\tB-ORG\nشركة\tI-ORG\n\nJohn NNP B-PER\nran VBD O\n\nفي O\nتونس B-LOC\n").sentences
+        let sentences = try corpus("دايو\tB-ORG\nشركة\tI-ORG\n\nJohn NNP B-PER\nran VBD O\n\nفي O\nتونس B-LOC\n")
+            .sentences
         #expect(sentences.map(\.tokens) == [["دايو", "شركة"], ["John", "ran"], ["في", "تونس"]])
         #expect(sentences[0].labels == [EntityLabel.begin(.organization)!, EntityLabel.inside(.organization)!])
         #expect(sentences[1].labels == [EntityLabel.begin(.person)!, .outside])
@@ -34,13 +35,16 @@ struct BIOCorpusTests {
         var text = ""
         for index in 0..<400 { text += "word\(index % 150)\tO\nname\tB-PER\n\n" }
         let whole = try corpus(text)
-        let dev = whole.part(.dev), train = whole.part(.train)
+        let dev = whole.part(.dev)
+        let train = whole.part(.train)
         #expect(dev.sentences.count + train.sentences.count == 150)
         #expect(Set(dev.sentences.map(\.key)).isDisjoint(with: Set(train.sentences.map(\.key))))
         #expect((5...30).contains(dev.sentences.count))
         #expect(try corpus(text).part(.dev).sentences == dev.sentences)
         // The split is FNV-1a 64 of the space-joined tokens, the definition the peer script shares.
-        #expect(BIOCorpus.isDev(.init(tokens: ["word17", "name"], labels: [.outside, .outside])) == (fnv("word17 name") % 10 == 0))
+        #expect(
+            BIOCorpus.isDev(.init(tokens: ["word17", "name"], labels: [.outside, .outside]))
+                == (fnv("word17 name") % 10 == 0))
     }
 
     private func fnv(_ text: String) -> UInt64 {

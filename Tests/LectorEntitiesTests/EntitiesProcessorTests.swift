@@ -14,7 +14,8 @@ struct EntitiesProcessorTests {
                 document,
                 context: ProcessorContext(
                     logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-                    configuration: entitiesConfiguration([:]), annotations: Annotations(), deadline: .now + .seconds(60)))
+                    configuration: entitiesConfiguration([:]), annotations: Annotations(), deadline: .now + .seconds(60)
+                ))
         }.run()
     }
 
@@ -54,20 +55,28 @@ struct EntitiesProcessorTests {
 
     @Test func theTaggerFindsNamesInOrdinaryNews() throws {
         let english = try entities(
-            in: "Barack Obama visited London on Monday and met officials of Microsoft and the United Nations.", language: "en")
+            in: "Barack Obama visited London on Monday and met officials of Microsoft and the United Nations.",
+            language: "en")
         #expect(english.contains { $0.type == .person && $0.text == "Barack Obama" })
         #expect(english.contains { $0.type == .location && $0.text == "London" })
         #expect(!english.contains { $0.text == "Monday" || ($0.type == .location && $0.text == "United Nations") })
-        let arabic = try entities(in: "التقى الرئيس عبد الفتاح السيسي وزير الخارجية في القاهرة يوم الاثنين.", language: "ar")
+        let arabic = try entities(
+            in: "التقى الرئيس عبد الفتاح السيسي وزير الخارجية في القاهرة يوم الاثنين.", language: "ar")
         #expect(arabic.contains { $0.type == .location && $0.text == "القاهرة" })
         #expect(arabic.contains { $0.type == .person && $0.text.contains("السيسي") })
     }
 
     @Test func aUserGazetteerAddsNamesWithCanonicalForms() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("names.tsv", text: "# people we follow\nORG\tماس موبلائزیشن کمیشن\tMass Mobilization Commission\nPERSON\tکیو منہ\tKieu Minh\n")
-        let processor = try EntitiesProcessor(configuration: entitiesConfiguration(["gazetteer": path, "tagger": "false"]))
-        let found = try entities(in: "ماس موبلائزیشن کمیشن نے اجلاس کیا اور کیو منہ نے خطاب کیا۔", language: "ur", processor: processor)
+        let path = try folder.write(
+            "names.tsv",
+            text:
+                "# people we follow\nORG\tماس موبلائزیشن کمیشن\tMass Mobilization Commission\nPERSON\tکیو منہ\tKieu Minh\n"
+        )
+        let processor = try EntitiesProcessor(
+            configuration: entitiesConfiguration(["gazetteer": path, "tagger": "false"]))
+        let found = try entities(
+            in: "ماس موبلائزیشن کمیشن نے اجلاس کیا اور کیو منہ نے خطاب کیا۔", language: "ur", processor: processor)
         #expect(found.contains { $0.type == .organization && $0.canonical == "Mass Mobilization Commission" })
         #expect(found.contains { $0.type == .person && $0.canonical == "Kieu Minh" })
     }
@@ -75,7 +84,13 @@ struct EntitiesProcessorTests {
     @Test func aBadGazetteerIsAConfigurationErrorNamingTheKey() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("names.tsv", text: "SHIP\tQueen Mary\n")
-        #expect(throws: ProcessorError.invalidConfiguration(key: "gazetteer", message: "\(path): unsupported input: gazetteer line 1: expected 'PERSON|ORG|LOCATION<TAB>name[<TAB>canonical]'")) {
+        #expect(
+            throws: ProcessorError.invalidConfiguration(
+                key: "gazetteer",
+                message:
+                    "\(path): unsupported input: gazetteer line 1: expected 'PERSON|ORG|LOCATION<TAB>name[<TAB>canonical]'"
+            )
+        ) {
             try EntitiesProcessor(configuration: entitiesConfiguration(["gazetteer": path]))
         }
         #expect(throws: ProcessorError.self) {

@@ -14,7 +14,10 @@ struct NameRulesTests {
 
     @Test func vietnameseNamesAfterFamilyNamesInEveryScript() {
         #expect(names("ڈپٹی سکریٹری تران دی ڈنگ نے تجویز پیش کی", "ur").contains { $0 == (.person, "تران دی ڈنگ") })
-        #expect(names("نائب سربراہان نگوین تھی مائی تھیوئی نے کی", "ur").contains { $0 == (.person, "نگوین تھی مائی تھیوئی") })
+        #expect(
+            names("نائب سربراہان نگوین تھی مائی تھیوئی نے کی", "ur").contains {
+                $0 == (.person, "نگوین تھی مائی تھیوئی")
+            })
         #expect(names("وقدم نجوين هاي نام تقريرا", "ar").contains { $0 == (.person, "نجوين هاي نام") })
         #expect(names("Nguyen Dinh Hai، صوبائی", "ur").contains { $0 == (.person, "Nguyen Dinh Hai") })
     }
@@ -30,7 +33,8 @@ struct NameRulesTests {
         let urdu = names("صوبائی پارٹی کمیٹی کے ماس موبلائزیشن کمیشن نے کام کیا", "ur")
         #expect(urdu.filter { $0.0 == .organization }.map(\.1) == ["صوبائی پارٹی کمیٹی", "ماس موبلائزیشن کمیشن"])
         let arabic = names("ورئيس لجنة التعبئة الجماهيرية للجنة الحزب الإقليمية", "ar")
-        #expect(arabic.filter { $0.0 == .organization }.map(\.1) == ["لجنة التعبئة الجماهيرية", "لجنة الحزب الإقليمية"])
+        #expect(
+            arabic.filter { $0.0 == .organization }.map(\.1) == ["لجنة التعبئة الجماهيرية", "لجنة الحزب الإقليمية"])
     }
 
     @Test func functionWordsAloneMakeNoName() {

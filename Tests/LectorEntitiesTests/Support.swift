@@ -7,7 +7,9 @@ import LectorText
 @testable import LectorEntities
 
 /// The `entities` of a text, segmented by the real `text` processor.
-func entities(in text: String, language: String?, processor: EntitiesProcessor = EntitiesProcessor()) throws -> [Entities.Entity] {
+func entities(in text: String, language: String?, processor: EntitiesProcessor = EntitiesProcessor()) throws
+    -> [Entities.Entity]
+{
     let document = ProcessorCompatTest.document(text)
     let segments = try TextProcessor().segment(document)
     return try processor.extract(document, segments: segments, language: language).items

@@ -16,12 +16,16 @@ struct TaggerTrainerTests {
                 let name = person.split(separator: " ").map(String.init)
                 let tokens = ["Minister"] + name + ["visited", place, "on", "Monday", "."]
                 let labels: [EntityLabel] =
-                    [.outside, EntityLabel.begin(.person)!, EntityLabel.inside(.person)!, .outside,
-                     EntityLabel.begin(.location)!, .outside, .outside, .outside]
+                    [
+                        .outside, EntityLabel.begin(.person)!, EntityLabel.inside(.person)!, .outside,
+                        EntityLabel.begin(.location)!, .outside, .outside, .outside,
+                    ]
                 sentences.append(.init(tokens: tokens, labels: labels))
                 if index % 2 == 0 {
-                    sentences.append(.init(tokens: ["The", "bank", "in", place, "closed", "."],
-                        labels: [.outside, .outside, .outside, EntityLabel.begin(.location)!, .outside, .outside]))
+                    sentences.append(
+                        .init(
+                            tokens: ["The", "bank", "in", place, "closed", "."],
+                            labels: [.outside, .outside, .outside, EntityLabel.begin(.location)!, .outside, .outside]))
                 }
             }
         }
@@ -43,7 +47,8 @@ struct TaggerTrainerTests {
     @Test func trainingIsDeterministicAndTheFileRoundTrips() throws {
         let folder = try TemporaryFolder()
         let trainer = TaggerTrainer(options: .init(epochs: 3, bucketBits: 12))
-        let first = folder.url.appendingPathComponent("a.lner"), second = folder.url.appendingPathComponent("b.lner")
+        let first = folder.url.appendingPathComponent("a.lner")
+        let second = folder.url.appendingPathComponent("b.lner")
         try trainer.train(Self.corpus, lexicon: .shared).write(to: first)
         try trainer.train(Self.corpus, lexicon: .shared).write(to: second)
         #expect(try Data(contentsOf: first) == Data(contentsOf: second))
@@ -63,7 +68,8 @@ struct TaggerTrainerTests {
         let tokens = "Minister Omar visited Omar Khan Cairo Madrid .".split(separator: " ").map {
             EntityToken(start: 0, end: 0, text: String($0))
         }
-        let labels = model.tag(tokens, extractor: FeatureExtractorBox(model: model, lexicon: .shared)).map(\.label.index)
+        let labels = model.tag(tokens, extractor: FeatureExtractorBox(model: model, lexicon: .shared)).map(
+            \.label.index)
         for (index, label) in labels.enumerated() {
             #expect(EntityLabel.allowed(index == 0 ? nil : labels[index - 1], label))
         }

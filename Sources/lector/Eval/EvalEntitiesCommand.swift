@@ -32,15 +32,19 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard let part = BIOCorpus.Part(rawValue: part) else { throw ValidationError("--part must be dev, train or all") }
+        guard let part = BIOCorpus.Part(rawValue: part) else {
+            throw ValidationError("--part must be dev, train or all")
+        }
         let name = model ?? URL(fileURLWithPath: data).deletingLastPathComponent().lastPathComponent
         if let modelFile {
             let tagger = try TaggerModel(contentsOf: URL(fileURLWithPath: modelFile))
-            return try report(EntityEvaluation(model: tagger, modelName: URL(fileURLWithPath: modelFile).lastPathComponent), part)
+            return try report(
+                EntityEvaluation(model: tagger, modelName: URL(fileURLWithPath: modelFile).lastPathComponent), part)
         }
         guard let tagger = TaggerModels.all[name] else {
             throw ValidationError(
-                "no model '\(name)'; pass --model with one of \(TaggerModels.all.keys.sorted().joined(separator: ", "))")
+                "no model '\(name)'; pass --model with one of \(TaggerModels.all.keys.sorted().joined(separator: ", "))"
+            )
         }
         try report(EntityEvaluation(model: tagger, modelName: name), part)
     }
