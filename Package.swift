@@ -97,6 +97,14 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
+        .target(
+            name: "LectorEntities",
+            dependencies: ["LectorCore"],
+            path: "Plugins/Entities",
+            exclude: ["README.md"],
+            resources: [.copy("Resources")]
+        ),
+
         // The engine: configuration, pipeline, results, and (later) the daemon.
         .target(
             name: "LectorEngine",
@@ -128,6 +136,7 @@ let package = Package(
                 "LectorText",
                 "LectorLanguage",
                 "LectorSummary",
+                "LectorEntities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -153,6 +162,7 @@ let package = Package(
         ),
         .testTarget(name: "LectorLanguageTests", dependencies: ["LectorLanguage", "LectorCore", "LectorTestKit"]),
         .testTarget(name: "LectorSummaryTests", dependencies: ["LectorSummary", "LectorText", "LectorCore", "LectorTestKit"]),
+        .testTarget(name: "LectorEntitiesTests", dependencies: ["LectorEntities", "LectorText", "LectorCore", "LectorTestKit"]),
         .testTarget(name: "LectorSystemdTests", dependencies: ["LectorSystemd", "LectorTestKit"]),
         .testTarget(name: "LectorCLITests", dependencies: ["LectorTestKit", "LectorCore"]),
     ]

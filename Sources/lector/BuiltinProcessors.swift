@@ -1,5 +1,6 @@
 import LectorCore
 import LectorEngine
+import LectorEntities
 import LectorLanguage
 import LectorSummary
 import LectorText
@@ -10,6 +11,7 @@ enum BuiltinProcessors {
     static let registry = ProcessorRegistry([
         ProcessorRegistration(descriptor: TextProcessor().descriptor) { try TextProcessor(configuration: $0) },
         ProcessorRegistration(descriptor: LanguageProcessor.descriptor) { try LanguageProcessor(configuration: $0) },
+        ProcessorRegistration(descriptor: EntitiesProcessor.descriptor) { try EntitiesProcessor(configuration: $0) },
         ProcessorRegistration(descriptor: SummaryProcessor().descriptor) { try SummaryProcessor(configuration: $0) },
     ])
 }

@@ -12,7 +12,7 @@ struct Lector: AsyncParsableCommand {
         version: LectorVersionString.value,
         subcommands: [
             DaemonCommand.self, ReloadCommand.self, ProcessCommand.self, ResultsCommand.self, ProcessorsCommand.self,
-            ConfigCommand.self, PluginCommand.self, EvalCommand.self,
+            ConfigCommand.self, PluginCommand.self, EvalCommand.self, TrainCommand.self,
         ]
     )
 }

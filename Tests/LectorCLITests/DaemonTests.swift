@@ -43,7 +43,9 @@ struct DaemonTests {
         #expect(try daemon.result("slow.txt.json").at("document.text") == .string("The first half arrives, then the rest after a pause.\n"))
         #expect(try daemon.result("desk/urdu/nested.txt.json").at("source.folder") == .string("desk/urdu"))
         #expect(try daemon.result("moved.txt.json").at("source.name") == .string("moved.txt"))
-        #expect(try daemon.result("written.txt.json")["pipeline"] == .array([.string("text"), .string("language"), .string("summary")]))
+        #expect(
+            try daemon.result("written.txt.json")["pipeline"]
+                == .array([.string("text"), .string("language"), .string("entities"), .string("summary")]))
         #expect(try daemon.result("written.txt.json").at("annotations.language.language") == .string("en"))
         for name in expected {
             #expect(LectorBinary.schema.validate(try daemon.result(name)) == [])

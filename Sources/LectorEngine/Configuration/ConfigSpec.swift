@@ -35,7 +35,7 @@ public struct ConfigSpec: Sendable {
         "pipeline": .section(
             [
                 "processors": .value(ConfigOption(
-                    "processors", .stringArray, default: "[text, language, summary]",
+                    "processors", .stringArray, default: "[text, language, entities, summary]",
                     "The processors to run. Dependencies decide the order; where they leave a choice, this list does.")),
                 "timeout": .value(ConfigOption("timeout", .duration, default: "10s", "Default deadline for each processor on one article.")),
             ], summary: "Which processors run."),

@@ -18,7 +18,7 @@ public struct LectorSettings: Sendable {
     public var includeText: Bool
     public var logLevel: Logger.Level
 
-    public static let defaultProcessors = ["text", "language", "summary"]
+    public static let defaultProcessors = ["text", "language", "entities", "summary"]
 
     public init(from config: ConfigReader) throws(ConfigurationError) {
         do {

@@ -1,0 +1,197 @@
+import Configuration
+import Foundation
+import LectorCore
+
+/// A processor that finds an article's named entities and quantities: the `entities` annotation.
+///
+/// Each body and boilerplate sentence of the `segments` annotation is cut into tokens. Rules find
+/// URLs, e-mail addresses and phone numbers (``AddressRules``), dates, numbers, percentages and
+/// money (``QuantityRules``), gazetteer names and the names the rules of ``NameRules`` recognize;
+/// then the averaged-perceptron tagger of the article's language (``TaggerModel``, models for
+/// `ar`, `ur`, `fa`, `en`) labels PERSON, ORG and LOCATION. Where spans overlap, rules win over
+/// the tagger. Mentions with the same type and key (canonical name, value, or normalized text) are
+/// one entity.
+///
+/// ```swift
+/// let processor = try EntitiesProcessor(configuration: config.scoped(to: "processors.entities"))
+/// let entities = try await processor.process(document, context: context)[.entities]
+/// ```
+public struct EntitiesProcessor: Processor {
+    public static let descriptor = ProcessorDescriptor(
+        id: "entities",
+        version: "1.0.0",
+        provides: ["entities"],
+        requires: ["segments", "language"],
+        summary:
+            "People, organisations, places (trained tagger + gazetteers), dates, numbers, money, URLs, e-mail, phones.",
+        options: EntitiesOptions.options
+    )
+
+    public var descriptor: ProcessorDescriptor { Self.descriptor }
+    public let options: EntitiesOptions
+    let lexicon: EntityLexicon
+
+    /// A processor with every option at its default.
+    public init() { self.init(options: EntitiesOptions(), lexicon: .shared) }
+
+    /// A processor configured from its section (`processors.entities`).
+    ///
+    /// - Throws: ``ProcessorError/invalidConfiguration(key:message:)`` naming the bad key, also
+    ///   when the gazetteer file cannot be read or has a bad line.
+    public init(configuration: ConfigReader) throws {
+        let options = try EntitiesOptions(configuration: configuration)
+        var lexicon = EntityLexicon.shared
+        if !options.gazetteer.isEmpty {
+            do {
+                lexicon = try lexicon.adding(gazetteer: String(contentsOfFile: options.gazetteer, encoding: .utf8))
+            } catch {
+                throw ProcessorError.invalidConfiguration(key: "gazetteer", message: "\(options.gazetteer): \(error)")
+            }
+        }
+        self.init(options: options, lexicon: lexicon)
+    }
+
+    init(options: EntitiesOptions, lexicon: EntityLexicon) {
+        self.options = options
+        self.lexicon = lexicon
+    }
+
+    /// The model for a language, unless the tagger is off.
+    func model(_ language: String) -> TaggerModel? { options.tagger ? TaggerModels.model(language) : nil }
+
+    public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
+        let segments = try context.require(.segments)
+        let language = context.annotations[.language]?.language
+        var output = Annotations()
+        output[.entities] = try extract(
+            document, segments: segments, language: language, checkpoint: context.checkDeadline)
+        return output
+    }
+
+    /// The model for a language code, or by the script of the text when it has none.
+    func modelName(language: String?, sample: ArraySlice<Unicode.Scalar>) -> String? {
+        guard options.tagger else { return nil }
+        if let language, TaggerModels.languages.contains(language) { return language }
+        if !options.fallbackModel.isEmpty { return options.fallbackModel }
+        var arabic = 0
+        var latin = 0
+        for scalar in sample.prefix(4000) where scalar.properties.isAlphabetic {
+            if (0x0600...0x06FF).contains(scalar.value) { arabic += 1 } else if scalar.value < 0x250 { latin += 1 }
+        }
+        let name = arabic == 0 && latin == 0 ? nil : (arabic >= latin ? "ar" : "en")
+        return name
+    }
+
+    /// Extracts the entities of a segmented document; `checkpoint` runs between sentences and may throw.
+    public func extract(
+        _ document: Document, segments: Segmentation, language: String?, checkpoint: () throws -> Void = {}
+    ) throws -> Entities {
+        let modelName = modelName(language: language, sample: document.scalars[...])
+        let model = modelName.flatMap(model)
+        let extractor = model.map { FeatureExtractorBox(model: $0, lexicon: lexicon) }
+        let ruleLanguage = language ?? modelName
+        let quantities = QuantityRules(lexicon: lexicon)
+        let names = NameRules(lexicon: lexicon)
+        var matches: [(EntityMatch, Bool)] = []
+        var examined = 0
+        for (number, sentence) in segments.sentences.enumerated() {
+            if number % 64 == 0 { try checkpoint() }
+            // The cost bound: sentences after the first max_tokens tokens are not examined.
+            guard examined < options.maxTokens else { break }
+            let scalars = document.scalars[sentence.range.start..<sentence.range.end]
+            let tokens = EntityToken.tokenize(scalars, offset: sentence.range.start)
+            examined += tokens.count
+            var found = AddressRules.matches(scalars)
+            found += quantities.matches(tokens).filter { options.quantities || $0.type == .date }
+            found += names.matches(tokens, language: ruleLanguage)
+            if let model, let extractor, !tokens.isEmpty {
+                found += Self.spans(tokens, model.tag(tokens, extractor: extractor)).filter { span in
+                    span.score >= options.minScore && isPlausible(span, tokens, language: ruleLanguage)
+                }
+            }
+            matches += EntityMatch.resolve(found).map { ($0, sentence.isBoilerplate) }
+        }
+        return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
+    }
+
+    /// Whether a tagger span can be a name: it holds no function word ("کے", "في", "the"), no
+    /// punctuation but `( ) . - '`, is not only titles ("ڈپٹی سیکرٹری") and is not one month or
+    /// weekday name ("Monday"). The models learnt from Wikipedia titles and over-tag common words
+    /// of running news text; this removes most of that.
+    func isPlausible(_ span: EntityMatch, _ tokens: [EntityToken], language: String?) -> Bool {
+        let inside = tokens.filter { $0.start >= span.start && $0.end <= span.end }
+        guard let first = inside.first else { return false }
+        for token in inside {
+            if token.isPunctuation && !"().-'’".contains(token.text) { return false }
+            if lexicon.isWord(token.normalized, .stop, language: language) { return false }
+        }
+        if inside.allSatisfy({ lexicon.isWord($0.normalized, .title, language: language) }) { return false }
+        if inside.count == 1, let index = tokens.firstIndex(of: first),
+            lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month, EntityLexicon.weekday])?.tokens
+                .count == 1
+        {
+            return false
+        }
+        return true
+    }
+
+    /// The tagger's labels as spans, each scored by its tokens' mean confidence.
+    static func spans(_ tokens: [EntityToken], _ labels: [(label: EntityLabel, confidence: Double)]) -> [EntityMatch] {
+        var output: [EntityMatch] = []
+        var index = 0
+        while index < labels.count {
+            guard let type = labels[index].label.type, labels[index].label.isBegin else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < labels.count, labels[end].label.isInside, labels[end].label.type == type { end += 1 }
+            var confidence = 0.0
+            for position in index..<end { confidence += labels[position].confidence }
+            confidence /= Double(end - index)
+            // Punctuation at the edges of a span belongs to the sentence, not the name.
+            var first = index
+            var last = end - 1
+            while first < last, tokens[first].isPunctuation { first += 1 }
+            while last > first, tokens[last].isPunctuation && !")".contains(tokens[last].text) { last -= 1 }
+            if !tokens[first].isPunctuation {
+                output.append(
+                    EntityMatch(
+                        start: tokens[first].start, end: tokens[last].end, type: type,
+                        score: (confidence * 1000).rounded() / 1000, priority: 4))
+            }
+            index = end
+        }
+        return output
+    }
+
+    /// Groups mentions into entities by type and key, ordered by first mention.
+    func group(_ matches: [(EntityMatch, Bool)], document: Document) -> [Entities.Entity] {
+        struct Key: Hashable {
+            var type: EntityType
+            var key: String
+        }
+        var order: [Key] = []
+        var groups: [Key: (first: EntityMatch, mentions: [Entities.Mention], best: Double)] = [:]
+        for (match, boilerplate) in matches {
+            let surface = document.text(in: TextRange(start: match.start, end: match.end))
+            let normalized = EntityToken.tokenize(surface.unicodeScalars).map(\.normalized).joined(separator: " ")
+            let key = Key(type: match.type, key: match.canonical ?? match.value ?? normalized)
+            let mention = Entities.Mention(
+                range: TextRange(start: match.start, end: match.end), isBoilerplate: boilerplate)
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = (match, [mention], match.score)
+            } else {
+                groups[key]!.mentions.append(mention)
+                groups[key]!.best = max(groups[key]!.best, match.score)
+            }
+        }
+        return order.map { key in
+            let group = groups[key]!
+            return Entities.Entity(
+                type: key.type, text: document.text(in: TextRange(start: group.first.start, end: group.first.end)),
+                value: group.first.value, canonical: group.first.canonical, score: group.best, mentions: group.mentions)
+        }
+    }
+}

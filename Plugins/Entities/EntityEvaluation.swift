@@ -1,0 +1,151 @@
+import Foundation
+import LectorCore
+
+/// Scores a tagger model on BIO-tagged sentences: precision, recall and exact-span F1 per type and
+/// overall (micro-averaged), and tokens per second.
+///
+/// A predicted entity counts only when its type and both its boundaries equal a gold entity's
+/// (the CoNLL convention). Throughput covers feature extraction and Viterbi decoding on one core,
+/// not file reading.
+///
+/// ```swift
+/// let corpus = try BIOCorpus(path: "ar/anercorp.train.txt").part(.dev)
+/// let report = EntityEvaluation(model: TaggerModels.all["ar"]!, modelName: "ar").run(corpus, data: "…")
+/// print(report.table)
+/// ```
+public struct EntityEvaluation: Sendable {
+    let model: TaggerModel
+    let modelName: String
+    let lexicon: EntityLexicon
+
+    public init(model: TaggerModel, modelName: String, lexicon: EntityLexicon = .shared) {
+        self.model = model
+        self.modelName = modelName
+        self.lexicon = lexicon
+    }
+
+    /// Precision, recall and F1 (in percent) of one type or overall.
+    public struct Score: Codable, Sendable, Hashable {
+        public var gold: Int
+        public var predicted: Int
+        public var correct: Int
+        public var precision: Double { predicted == 0 ? 0 : 100 * Double(correct) / Double(predicted) }
+        public var recall: Double { gold == 0 ? 0 : 100 * Double(correct) / Double(gold) }
+        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+
+        enum CodingKeys: String, CodingKey { case gold, predicted, correct, precision, recall, f1 }
+
+        public init(gold: Int = 0, predicted: Int = 0, correct: Int = 0) {
+            self.gold = gold
+            self.predicted = predicted
+            self.correct = correct
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                gold: try container.decode(Int.self, forKey: .gold),
+                predicted: try container.decode(Int.self, forKey: .predicted),
+                correct: try container.decode(Int.self, forKey: .correct))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(gold, forKey: .gold)
+            try container.encode(predicted, forKey: .predicted)
+            try container.encode(correct, forKey: .correct)
+            try container.encode((precision * 100).rounded() / 100, forKey: .precision)
+            try container.encode((recall * 100).rounded() / 100, forKey: .recall)
+            try container.encode((f1 * 100).rounded() / 100, forKey: .f1)
+        }
+    }
+
+    public struct Report: Codable, Sendable {
+        public var data: String
+        public var part: String
+        public var model: String
+        public var sentences: Int
+        public var tokens: Int
+        public var seconds: Double
+        public var tokensPerSecond: Double
+        public var types: [String: Score]
+        public var overall: Score
+
+        enum CodingKeys: String, CodingKey {
+            case data, part, model, sentences, tokens, seconds, types, overall
+            case tokensPerSecond = "tokens_per_second"
+        }
+
+        /// A plain-text table for people.
+        public var table: String {
+            func row(_ name: String, _ score: Score) -> String {
+                name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "%9.2f %9.2f %9.2f %8d %8d", score.precision, score.recall, score.f1, score.gold,
+                        score.predicted)
+            }
+            var lines = [
+                "data: \(data) (\(part)), model: \(model), \(sentences) sentences, \(tokens) tokens",
+                "type      precision    recall        F1     gold predicted",
+            ]
+            for type in types.keys.sorted() { lines.append(row(type, types[type]!)) }
+            lines.append(row("overall", overall))
+            lines.append(String(format: "%.0f tokens/s (one core, %.2f s)", tokensPerSecond, seconds))
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    struct Span: Hashable {
+        var start: Int
+        var end: Int
+        var type: EntityType
+    }
+
+    static func spans(_ labels: [EntityLabel]) -> [Span] {
+        var output: [Span] = []
+        var index = 0
+        while index < labels.count {
+            guard let type = labels[index].type else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < labels.count, labels[end].isInside, labels[end].type == type { end += 1 }
+            output.append(Span(start: index, end: end, type: type))
+            index = end
+        }
+        return output
+    }
+
+    /// Tags every sentence and scores the result.
+    public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) -> Report {
+        let extractor = FeatureExtractorBox(model: model, lexicon: lexicon)
+        let tokens = corpus.sentences.map(BIOCorpus.entityTokens)
+        var predictions: [[EntityLabel]] = []
+        predictions.reserveCapacity(tokens.count)
+        let start = ContinuousClock.now
+        for sentence in tokens { predictions.append(model.tag(sentence, extractor: extractor).map(\.label)) }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        var types: [String: Score] = [:]
+        for type in EntityLabel.types { types[type.rawValue] = Score() }
+        for (sentence, predicted) in zip(corpus.sentences, predictions) {
+            let gold = Set(Self.spans(sentence.labels))
+            let guessed = Set(Self.spans(predicted))
+            for span in gold { types[span.type.rawValue]!.gold += 1 }
+            for span in guessed {
+                types[span.type.rawValue]!.predicted += 1
+                if gold.contains(span) { types[span.type.rawValue]!.correct += 1 }
+            }
+        }
+        let overall = types.values.reduce(Score()) {
+            Score(gold: $0.gold + $1.gold, predicted: $0.predicted + $1.predicted, correct: $0.correct + $1.correct)
+        }
+        let count = corpus.tokenCount
+        return Report(
+            data: data, part: part.rawValue, model: modelName, sentences: corpus.sentences.count, tokens: count,
+            seconds: (seconds * 1000).rounded() / 1000,
+            tokensPerSecond: seconds > 0 ? (Double(count) / seconds).rounded() : 0,
+            types: types, overall: overall)
+    }
+}

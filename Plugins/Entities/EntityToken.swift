@@ -1,0 +1,113 @@
+import LectorCore
+
+/// One token of a sentence as the tagger and the rules see it: its scalar range in the text it
+/// was cut from, its text, and its normalized form (see ``TokenNormalizer``).
+public struct EntityToken: Sendable, Hashable {
+    /// Unicode-scalar offsets, half-open, in the text the token was cut from.
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var normalized: String
+    /// The normalized form without Arabic proclitics (``TokenNormalizer/stem(_:)``).
+    public var stem: String
+
+    public init(start: Int, end: Int, text: String) {
+        self.start = start
+        self.end = end
+        self.text = text
+        self.normalized = TokenNormalizer.normalize(text)
+        self.stem = TokenNormalizer.stem(normalized)
+    }
+
+    /// Whether the token is one punctuation or symbol character.
+    public var isPunctuation: Bool {
+        guard end - start == 1, let scalar = text.unicodeScalars.first else { return false }
+        return !EntityTokenizer.isWordScalar(scalar)
+    }
+
+    /// Cuts text into tokens: runs of letters, marks, digits and joiners (ZWNJ; an apostrophe
+    /// between letters; `,` `.` `٬` `٫` between digits), and every other non-space character alone.
+    /// Training corpora come tokenized already; their tokens are taken as they are.
+    public static func tokenize(_ scalars: some Collection<Unicode.Scalar>, offset: Int = 0) -> [EntityToken] {
+        EntityTokenizer.tokenize(Array(scalars), offset: offset)
+    }
+}
+
+/// The tokenizer behind ``EntityToken/tokenize(_:offset:)``.
+enum EntityTokenizer {
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        // Fast paths for ASCII and the Arabic block; Unicode properties for the rest.
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        if (0x0600...0x06FF).contains(value) {
+            return (0x0610...0x061A).contains(value) || (0x0620...0x0669).contains(value)
+                || (0x066E...0x06D3).contains(value)
+                || (0x06D5...0x06DC).contains(value) || (0x06DF...0x06E8).contains(value)
+                || (0x06EA...0x06FC).contains(value)
+                || value == 0x06FF
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic { return true }
+        switch properties.generalCategory {
+        case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark, .letterNumber, .otherNumber: return true
+        default: return scalar == "\u{200C}" || scalar == "\u{200D}"
+        }
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return (0x30...0x39).contains(value) }
+        if (0x0600...0x06FF).contains(value) {
+            return (0x0660...0x0669).contains(value) || (0x06F0...0x06F9).contains(value)
+        }
+        return scalar.properties.generalCategory == .decimalNumber
+    }
+
+    static func tokenize(_ scalars: [Unicode.Scalar], offset: Int) -> [EntityToken] {
+        var tokens: [EntityToken] = []
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            let scalar = scalars[index]
+            if (scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace) || scalar == "\u{200F}"
+                || scalar == "\u{200E}" || scalar == "\u{FEFF}"
+            {
+                index += 1
+                continue
+            }
+            let start = index
+            if isWordScalar(scalar) {
+                index += 1
+                while index < count {
+                    let next = scalars[index]
+                    if isWordScalar(next) {
+                        index += 1
+                        continue
+                    }
+                    // Keep 1,743 and 12.5 and Arabic-Indic ١٬٧٤٣ whole, and O'Brien.
+                    if index + 1 < count, isWordScalar(scalars[index + 1]) {
+                        let before = scalars[index - 1]
+                        let after = scalars[index + 1]
+                        if isDigit(before) && isDigit(after) && ",.٬٫".unicodeScalars.contains(next) {
+                            index += 2
+                            continue
+                        }
+                        if !isDigit(before) && !isDigit(after) && (next == "'" || next == "’") {
+                            index += 2
+                            continue
+                        }
+                    }
+                    break
+                }
+            } else {
+                index += 1
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<index])
+            tokens.append(EntityToken(start: offset + start, end: offset + index, text: String(view)))
+        }
+        return tokens
+    }
+}

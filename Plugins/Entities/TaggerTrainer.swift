@@ -1,0 +1,103 @@
+import LectorCore
+
+/// Trains a ``TaggerModel`` by the averaged structured perceptron (Collins 2002).
+///
+/// Each epoch visits the training sentences in an order shuffled by a fixed-seed generator, decodes
+/// each with the current weights and, where the best path differs from the gold one, moves weights
+/// towards the gold labels and away from the predicted ones. The final weights are the average of
+/// the weights after every sentence, which generalizes much better than the last ones. Given the
+/// same data, seed, epochs and bucket bits, the model is the same bit for bit.
+///
+/// ```swift
+/// let trainer = TaggerTrainer(options: .init(epochs: 15))
+/// let model = trainer.train(corpus.part(.train), lexicon: EntityLexicon.shared)
+/// ```
+public struct TaggerTrainer: Sendable {
+    public struct Options: Sendable {
+        public var epochs: Int
+        public var bucketBits: Int
+        public var seed: UInt64
+
+        public init(epochs: Int = 15, bucketBits: Int = 18, seed: UInt64 = 20_240_118) {
+            self.epochs = epochs
+            self.bucketBits = bucketBits
+            self.seed = seed
+        }
+    }
+
+    public let options: Options
+
+    public init(options: Options = Options()) { self.options = options }
+
+    /// Trains on the sentences; `progress` hears each finished epoch and its training-error count.
+    public func train(
+        _ corpus: BIOCorpus, lexicon: EntityLexicon, progress: (_ epoch: Int, _ mistakes: Int) -> Void = { _, _ in }
+    ) -> TaggerModel {
+        let labels = EntityLabel.count
+        let extractor = FeatureExtractor(bucketBits: options.bucketBits, lexicon: lexicon)
+        let features = corpus.sentences.map { extractor.features(BIOCorpus.entityTokens($0)) }
+        let gold = corpus.sentences.map { $0.labels.map(\.index) }
+        var model = TaggerModel(
+            bucketBits: options.bucketBits,
+            weights: [Float](repeating: 0, count: (1 << options.bucketBits) * labels),
+            transitions: [Float](repeating: 0, count: (labels + 1) * labels))
+        // Sums of (step × change), from which the average is recovered at the end.
+        var weightSums = [Float](repeating: 0, count: model.weights.count)
+        var transitionSums = [Float](repeating: 0, count: model.transitions.count)
+        var step: Float = 1
+        var generator = SeededGenerator(seed: options.seed)
+        var order = Array(corpus.sentences.indices)
+        for epoch in 1...max(1, options.epochs) {
+            order.shuffle(using: &generator)
+            var mistakes = 0
+            for sentence in order {
+                let count = gold[sentence].count
+                let predicted = model.decode(model.emissions(features[sentence], tokenCount: count), tokenCount: count)
+                if predicted != gold[sentence] {
+                    mistakes += 1
+                    for token in 0..<count where predicted[token] != gold[sentence][token] {
+                        let base = token * FeatureExtractor.featuresPerToken
+                        for slot in 0..<FeatureExtractor.featuresPerToken {
+                            let row = Int(features[sentence][base + slot]) * labels
+                            model.weights[row + gold[sentence][token]] += 1
+                            weightSums[row + gold[sentence][token]] += step
+                            model.weights[row + predicted[token]] -= 1
+                            weightSums[row + predicted[token]] -= step
+                        }
+                    }
+                    for token in 0..<count {
+                        let goldPrevious = token == 0 ? 0 : gold[sentence][token - 1] + 1
+                        let predictedPrevious = token == 0 ? 0 : predicted[token - 1] + 1
+                        let goldIndex = goldPrevious * labels + gold[sentence][token]
+                        let predictedIndex = predictedPrevious * labels + predicted[token]
+                        if goldIndex != predictedIndex {
+                            model.transitions[goldIndex] += 1
+                            transitionSums[goldIndex] += step
+                            model.transitions[predictedIndex] -= 1
+                            transitionSums[predictedIndex] -= step
+                        }
+                    }
+                }
+                step += 1
+            }
+            progress(epoch, mistakes)
+        }
+        for index in model.weights.indices { model.weights[index] -= weightSums[index] / step }
+        for index in model.transitions.indices { model.transitions[index] -= transitionSums[index] / step }
+        return model
+    }
+}
+
+/// SplitMix64: a small, fast generator whose sequence depends only on its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import LectorEntities
+
+/// `lector train …`: trains the models that ship with the built-in processors.
+struct TrainCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a built-in processor's model from public data.",
+        subcommands: [TrainEntitiesCommand.self]
+    )
+}
+
+/// `lector train entities`: one tagger model per language folder of BIO files.
+struct TrainEntitiesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "Train the PERSON/ORG/LOCATION tagger: one model per language folder of BIO files.",
+        discussion: """
+            Every *.tsv and *.txt file under --data/LANG/ is read; the train part of the deterministic \
+            split (see `lector eval entities --help`) of all of them, repeats removed, trains \
+            --out/LANG.lner. Training is deterministic: the same data and options give the same files.
+            """
+    )
+
+    @Option(help: "A folder with one sub-folder of BIO files per language (ar, en, fa, ur, …).")
+    var data: String
+
+    @Option(help: "Where the model files go.")
+    var out: String
+
+    @Option(help: "Languages to train (default: every sub-folder).")
+    var language: [String] = []
+
+    @Option(help: "Passes over the training data.")
+    var epochs = 15
+
+    @Option(help: "The weight table has 2^bits rows.")
+    var bits = 18
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: data)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: data).sorted().filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(
+                atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue && (language.isEmpty || language.contains(name))
+        }
+        guard !folders.isEmpty else { throw ValidationError("no language folders under \(data)") }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        for folder in folders {
+            let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)
+                .filter { $0.hasSuffix(".tsv") || $0.hasSuffix(".txt") }.sorted()
+            var sentences: [BIOCorpus.Sentence] = []
+            for file in files {
+                sentences += try BIOCorpus(path: root.appendingPathComponent(folder).appendingPathComponent(file).path)
+                    .part(.train).sentences
+            }
+            let corpus = BIOCorpus(sentences: sentences)
+            print(
+                "\(folder): \(files.joined(separator: ", ")): \(corpus.sentences.count) sentences, \(corpus.tokenCount) tokens"
+            )
+            let start = ContinuousClock.now
+            let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits))
+            let model = trainer.train(corpus, lexicon: EntityLexicon.shared) { epoch, mistakes in
+                print("  epoch \(epoch): \(mistakes) sentences wrong")
+            }
+            let url = URL(fileURLWithPath: out).appendingPathComponent("\(folder).lner")
+            try model.write(to: url)
+            print("  wrote \(url.path) in \(ContinuousClock.now - start)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import LectorCore
+import LectorTestKit
+import Testing
+
+/// `lector train entities` and `lector eval entities` through the real binary, on a small corpus
+/// written for the test.
+struct EntitiesCommandTests {
+    /// BIO sentences in the `token<TAB>tag` form, with titles before people and places after "in".
+    static let corpus: String = {
+        let people = [("Alice", "Brown"), ("Omar", "Khan"), ("Li", "Wei"), ("Maria", "Lopez"), ("Tran", "Dung")]
+        let places = ["Lahore", "Cairo", "Hanoi", "Madrid"]
+        var lines: [String] = []
+        for (first, last) in people {
+            for place in places {
+                lines += [
+                    "Minister\tO", "\(first)\tB-PER", "\(last)\tI-PER", "spoke\tO", "in\tO", "\(place)\tB-LOC", ".\tO",
+                    "",
+                ]
+                lines += ["The\tO", "\(place)\tB-ORG", "Bank\tI-ORG", "hired\tO", "\(first)\tB-PER", ".\tO", ""]
+            }
+        }
+        return lines.joined(separator: "\n")
+    }()
+
+    @Test func trainsReproduciblyAndScoresWhatItTrained() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/data/xx", withIntermediateDirectories: true)
+        _ = try folder.write("data/xx/tiny.train.tsv", text: Self.corpus)
+        var files: [Data] = []
+        for out in ["a", "b"] {
+            let run = try LectorBinary.run([
+                "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/\(out)", "--epochs", "4",
+                "--bits", "14",
+            ])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdoutText.contains("xx: tiny.train.tsv"))
+            files.append(try Data(contentsOf: folder.url.appendingPathComponent("\(out)/xx.lner")))
+        }
+        #expect(files[0] == files[1], "the same data and options give the same model")
+
+        let run = try LectorBinary.run([
+            "eval", "entities", "--data", folder.path + "/data/xx/tiny.train.tsv", "--part", "train",
+            "--model-file", folder.path + "/a/xx.lner", "--json",
+        ])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try JSONValue.parse(run.stdout)
+        #expect(report["part"] == .string("train"))
+        #expect((report.at("overall.f1")?.doubleValue ?? 0) > 95)
+        #expect((report.at("types.PERSON.gold")?.doubleValue ?? 0) > 0)
+        #expect((report["tokens_per_second"]?.doubleValue ?? 0) > 0)
+        let dev = try JSONValue.parse(
+            try LectorBinary.run([
+                "eval", "entities", "--data", folder.path + "/data/xx/tiny.train.tsv", "--part", "dev",
+                "--model-file", folder.path + "/a/xx.lner", "--json",
+            ]).stdout)
+        let sentences = (report["sentences"]?.doubleValue ?? 0) + (dev["sentences"]?.doubleValue ?? 0)
+        #expect(sentences == 40, "train and dev split the 40 distinct sentences between them")
+    }
+
+    @Test func theTableNamesEveryTypeAndTheSpeed() throws {
+        let folder = try TemporaryFolder()
+        let data = try folder.write("en.tsv", text: Self.corpus)
+        let run = try LectorBinary.run(["eval", "entities", "--data", data, "--model", "en"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        for word in ["PERSON", "ORG", "LOCATION", "overall", "tokens/s"] { #expect(run.stdoutText.contains(word)) }
+    }
+
+    @Test func badDataIsAClearError() throws {
+        let folder = try TemporaryFolder()
+        let data = try folder.write("bad.tsv", text: "word\tB-PER\n\nno-tag-here\n")
+        let run = try LectorBinary.run(["eval", "entities", "--data", data, "--model", "en"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("bad.tsv:3"))
+        let missing = try LectorBinary.run(["eval", "entities", "--data", data, "--model", "xx"])
+        #expect(missing.status != 0 && missing.stderr.contains("no model 'xx'"))
+    }
+}

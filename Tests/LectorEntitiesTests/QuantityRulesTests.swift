@@ -1,0 +1,64 @@
+import LectorCore
+import Testing
+
+@testable import LectorEntities
+
+struct QuantityRulesTests {
+    private func found(_ text: String, language: String? = "ur") throws -> [(EntityType, String, String?)] {
+        try entities(in: text, language: language).map { ($0.type, $0.text, $0.value) }
+            .filter { [.date, .number, .percent, .money].contains($0.0) }
+    }
+
+    @Test(arguments: [
+        ("23 اکتوبر کی صبح اجلاس ہوا۔", "23 اکتوبر", "--10-23"),
+        ("في صباح يوم 18 يناير 2024، عقدت اللجنة مؤتمرا.", "18 يناير 2024", "2024-01-18"),
+        ("The meeting on January 5, 2024 was short.", "January 5, 2024", "2024-01-05"),
+        ("۲۷ دسمبر ۲۰۲۳ کو کانفرنس ہوئی۔", "۲۷ دسمبر ۲۰۲۳", "2023-12-27"),
+        ("عقد في ٣ كانون الثاني ٢٠٢٤ اجتماع.", "٣ كانون الثاني ٢٠٢٤", "2024-01-03"),
+        ("کانفرنس 2024 کی چوتھی سہ ماہی میں ہوگی۔", "2024 کی چوتھی سہ ماہی", "2024-Q4"),
+        ("منصوبہ مدت 2024 - 2030 تک ہے۔", "2024 - 2030", "2024/2030"),
+        ("للفترة 2020-2025 والمهام السياسية.", "2020-2025", "2020/2025"),
+        ("Sales rose in Q3 2024 again.", "Q3 2024", "2024-Q3"),
+        ("The deadline is 2024-01-18 for all.", "2024-01-18", "2024-01-18"),
+        ("خلال عام 2023 نظمت المحافظة حوارات.", "2023", "2023"),
+    ])
+    func datesAreNormalizedToISO(text: String, surface: String, value: String) throws {
+        let dates = try found(text).filter { $0.0 == .date }
+        #expect(dates.map(\.1) == [surface])
+        #expect(dates.map(\.2) == [value])
+    }
+
+    @Test(arguments: [
+        ("پورے صوبے نے 1,743 ماڈل تیار کیے۔", EntityType.number, "1,743", "1743"),
+        ("بنت المقاطعة ١٬٧٤٣ نموذجًا.", .number, "١٬٧٤٣", "1743"),
+        ("نمو بنسبة ١٢٫٥٪ هذا العام.", .percent, "١٢٫٥٪", "12.5"),
+        ("شرح 12.5 فیصد رہی۔", .percent, "12.5 فیصد", "12.5"),
+        ("منصوبے پر 25 لاکھ روپے خرچ ہوئے۔", .money, "25 لاکھ روپے", "2500000"),
+        ("بلغت الميزانية 3 مليون دولار.", .money, "3 مليون دولار", "3000000"),
+        ("The fund holds $4.5 billion now.", .money, "$4.5 billion", "4500000000"),
+        ("آبادی 3 کروڑ ہے۔", .number, "3 کروڑ", "30000000"),
+        ("صوبے کے قیام کی 115 ویں سالگرہ منائی۔", .number, "115 ویں", "115"),
+        ("نظمت المحافظة 520 حوارًا مع المواطنين.", .number, "520", "520"),
+    ])
+    func quantitiesCarryTheirValue(text: String, type: EntityType, surface: String, value: String) throws {
+        let quantities = try found(text, language: nil).filter { $0.0 != .date }
+        #expect(quantities.count == 1)
+        #expect(quantities.first?.0 == type)
+        #expect(quantities.first?.1 == surface)
+        #expect(quantities.first?.2 == value)
+    }
+
+    @Test func numberValuesReadEveryGrouping() {
+        #expect(QuantityRules.value("1,743") == 1743)
+        #expect(QuantityRules.value("1,234,567.5") == 1_234_567.5)
+        #expect(QuantityRules.value("12,5") == 12.5)
+        #expect(QuantityRules.value("2024") == 2024)
+        #expect(QuantityRules.value("12.") == nil)
+        #expect(QuantityRules.value("abc") == nil)
+    }
+
+    @Test func moneyNamesItsCurrency() throws {
+        let money = try entities(in: "منصوبے پر 25 لاکھ روپے خرچ ہوئے۔", language: "ur").filter { $0.type == .money }
+        #expect(money.first?.canonical == "INR/PKR")
+    }
+}
