@@ -3,6 +3,7 @@
 #
 #   Fuzz/run.sh [SECONDS] [TARGET...]   fuzz each target for SECONDS (default $FUZZ_SECONDS or 300)
 #   FUZZ_SMOKE=1 Fuzz/run.sh [TARGET...] run each target once over its committed corpus and stop
+#   FUZZ_FLAGS="-use_value_profile=1" …  extra libFuzzer flags for every target
 #
 # Everything is built into Fuzz/.build (never the root package's .build). Each target starts from
 # its committed seeds in Fuzz/corpus/<target>/ and keeps what it discovers in
@@ -48,6 +49,7 @@ for target in "${targets[@]}"; do
         -rss_limit_mb=2048
         -max_len=65536
         -print_final_stats=1
+        ${FUZZ_FLAGS:-}
     )
     if [[ ${FUZZ_SMOKE:-0} == 1 ]]; then
         echo "== $target: every committed seed once"
