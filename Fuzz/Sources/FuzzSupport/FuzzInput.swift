@@ -1,4 +1,4 @@
-/// The bytes libFuzzer hands a target, with the helpers every target needs to turn them into
+/// The bytes libFuzzer hands a target, with the functions every target needs to turn them into
 /// arguments and to report a broken invariant as a crash libFuzzer records.
 ///
 /// ```swift
