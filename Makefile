@@ -11,6 +11,8 @@
 #   make deb      build dist/lector_VERSION_ARCH.deb with dpkg-deb
 #   make soak     the long crash soak: 2,000 articles, 25 SIGKILLs, release binary, full pipeline
 #   make golden   rewrite seeds/expected/*.json from the current pipeline (review the diff!)
+#   make fuzz     build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (default 300);
+#                 crashes land in Fuzz/crashes/<target>/ (see docs/reliability.md)
 #   make clean    remove build products and ./var
 
 SWIFT      ?= swift
@@ -19,6 +21,7 @@ VAR        ?= $(CURDIR)/var
 RELEASE_BIN = .build/release/lector
 DEBUG_BIN   = .build/debug/lector
 SYSCONFDIR ?= /etc
+FUZZ_SECONDS ?= 300
 LIBDIR      = $(PREFIX)/lib
 VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -1 | grep . || echo 0.0.0)
 
@@ -27,7 +30,7 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test soak golden clean install deb static
+.PHONY: all deps build run test soak fuzz golden clean install deb static
 
 all: build
 
@@ -103,5 +106,10 @@ golden: deps
 	LECTOR_UPDATE_GOLDEN=1 LECTOR_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build --filter SeedGoldenTests
 	@echo "Rewrote seeds/expected/*.json; review with git diff before committing."
 
+# Long runs, outside CI: the fuzz package builds in about five minutes and each target runs for
+# FUZZ_SECONDS. Inputs that once crashed are replayed by the ordinary tests of `make test`.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
 clean:
-	rm -rf .build $(VAR) dist
+	rm -rf .build Fuzz/.build $(VAR) dist

@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "lector", targets: ["lector"]),
         .library(name: "LectorCore", targets: ["LectorCore"]),
+        // For the fuzz targets in Fuzz/, a package of its own that links these.
+        .library(name: "LectorReader", targets: ["LectorReader"]),
+        .library(name: "LectorText", targets: ["LectorText"]),
         .library(name: "LectorTestKit", targets: ["LectorTestKit"]),
     ],
     dependencies: [
