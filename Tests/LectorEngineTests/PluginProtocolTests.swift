@@ -53,6 +53,14 @@ struct PluginProtocolTests {
                 == #"the handshake has no "name""#)
     }
 
+    @Test(arguments: ["1e300", "-1e300", "1.5", "9223372036854775808"])
+    func aProtocolNumberThatIsNoWholeIntIsRefusedNotATrap(_ number: String) {
+        // Int(1e300) traps: a plugin's handshake must never be able to crash the daemon.
+        #expect(
+            violation(#"{"type":"hello","protocol":"# + number + #","name":"x","version":"1","provides":["a"]}"#)
+                == #"the handshake's "protocol" is not a whole number"#)
+    }
+
     @Test func repliesCarryAnnotationsOrAnError() throws {
         let ok = try PluginProtocol.Reply(line: Data(#"{"id":"7","annotations":{"pii":{"count":2}}}"#.utf8))
         #expect(ok.id == "7")

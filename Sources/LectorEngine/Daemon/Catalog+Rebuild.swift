@@ -75,7 +75,7 @@ extension Catalog {
                     nameHex: source["name_bytes_hex"]?.stringValue ?? Array(name.utf8).map { String(format: "%02x", $0) }.joined(),
                     folder: source["folder"]?.stringValue ?? "", receivedAt: Self.date(source["received_at"]) ?? Date(),
                     finishedAt: Self.date(record["failed_at"]), status: "failed", resultPath: nil, errorCode: record["code"]?.stringValue,
-                    errorMessage: record["message"]?.stringValue, attempts: record["attempts"]?.doubleValue.map { Int($0) } ?? 1, duplicateOf: nil, language: nil))
+                    errorMessage: record["message"]?.stringValue, attempts: record["attempts"]?.doubleValue.flatMap { Int(exactly: $0) } ?? 1, duplicateOf: nil, language: nil))
         }
         try database.write { db in
             for entry in entries { try entry.upsert(db) }

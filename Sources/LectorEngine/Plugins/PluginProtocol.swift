@@ -41,7 +41,11 @@ public enum PluginProtocol {
             guard case .number(let protocolNumber)? = object["protocol"] else {
                 throw .protocolViolation("the handshake has no \"protocol\" number")
             }
-            protocolVersion = Int(protocolNumber)
+            // Int(_:) traps on 1e300 or 1.5: a plugin must never be able to crash the daemon.
+            guard let whole = Int(exactly: protocolNumber) else {
+                throw .protocolViolation("the handshake's \"protocol\" is not a whole number")
+            }
+            protocolVersion = whole
             guard protocolVersion == PluginProtocol.version else {
                 throw .protocolViolation(
                     "the plugin speaks protocol \(protocolVersion); this Lector speaks \(PluginProtocol.version)")
