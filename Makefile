@@ -10,6 +10,8 @@
 #                 $(DESTDIR)$(PREFIX); enables nothing (systemctl enable --now lector does)
 #   make deb      build dist/lector_VERSION_ARCH.deb with dpkg-deb
 #   make golden   rewrite seeds/expected/*.json from the current pipeline (review the diff!)
+#   make bench    measure the daemon end to end against a Python peer and a no-op floor, and the
+#                 processors one by one; rewrites docs/benchmarks.md (BENCH_FULL=1: 100,000-file backlog)
 #   make clean    remove build products and ./var
 
 SWIFT      ?= swift
@@ -25,7 +27,7 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test golden clean install deb static
+.PHONY: all deps build run test golden clean install deb static bench
 
 all: build
 
@@ -88,5 +90,17 @@ golden: deps
 	LECTOR_UPDATE_GOLDEN=1 LECTOR_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build --filter SeedGoldenTests
 	@echo "Rewrote seeds/expected/*.json; review with git diff before committing."
 
+# End to end (bench/e2e/run.py), then the micro benchmarks (Benchmarks/, a package of its own so
+# that `make test` never builds the benchmark framework), then the report from both.
+BENCH_FULL ?=
+BENCH_ARGS ?=
+bench: build
+	python3 bench/e2e/run.py $(if $(BENCH_FULL),--full) $(BENCH_ARGS)
+	rm -rf Benchmarks/.build/bench-export
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark \
+		--format jmh --path .build/bench-export --no-progress
+	cp Benchmarks/.build/bench-export/*.jmh.json docs/benchmarks/micro.jmh.json
+	python3 bench/e2e/report.py
+
 clean:
-	rm -rf .build $(VAR) dist
+	rm -rf .build Benchmarks/.build $(VAR) dist

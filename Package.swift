@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "lector", targets: ["lector"]),
         .library(name: "LectorCore", targets: ["LectorCore"]),
         .library(name: "LectorTestKit", targets: ["LectorTestKit"]),
+        // The built-in processors, for the micro benchmarks in Benchmarks/ (a separate package).
+        .library(name: "LectorText", targets: ["LectorText"]),
+        .library(name: "LectorLanguage", targets: ["LectorLanguage"]),
+        .library(name: "LectorSummary", targets: ["LectorSummary"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
