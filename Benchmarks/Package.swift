@@ -14,20 +14,20 @@ let package = Package(
     name: "LectorBenchmarks",
     dependencies: [
         .package(path: ".."),
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
             name: "Processors",
             dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LectorCore", package: lector),
                 .product(name: "LectorText", package: lector),
                 .product(name: "LectorLanguage", package: lector),
                 .product(name: "LectorSummary", package: lector),
             ],
             path: "Benchmarks/Processors",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     ]
 )

@@ -149,7 +149,8 @@ struct ProcessCommandTests {
         let name = SeedGoldenTests.seeds[0] + ".json"
         let result = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: output).appendingPathComponent(name)))
         #expect(LectorBinary.schema.validate(result) == [])
-        let golden = try JSONValue.parse(Data(contentsOf: LectorBinary.repositoryRoot.appendingPathComponent("seeds/expected/\(name)")))
+        let goldenName = SeedGoldenTests.seeds[0].replacingOccurrences(of: ".txt", with: ".json")
+        let golden = try JSONValue.parse(Data(contentsOf: LectorBinary.repositoryRoot.appendingPathComponent("seeds/expected/\(goldenName)")))
         #expect(result["id"] == golden["id"])
         #expect(result.at("document.text") == golden.at("document.text"))
         #expect(result["pipeline"] == .array([]))

@@ -19,7 +19,7 @@ import Logging
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        metrics: [.wallClock, .throughput, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
         warmupIterations: 3,
         scalingFactor: .one,
         maxDuration: .seconds(5),
