@@ -214,10 +214,20 @@ machine; they explain the figures above and are not rewritten by `make bench`.
   write and read per article), 10 % in `TextNormalizer.normalize` (half of it Foundation's
   `precomposedStringWithCanonicalMapping`, taken for every text beyond Latin-1 even when it is
   already NFC; an ICU quick check would skip it) and 4 % in JSON encoding.
-- **One worker waits.** With one worker, each article's durable writes (the result's fsync, its
-  folder's fsync, the catalog's WAL commit) happen one after another, so wall time per article is
-  several times its CPU time; the second worker overlaps them. The CPU ceiling column shows what
-  the CPU cost alone would allow."""
+- **System calls per article** of the floor (`strace -f -c` over 200 seed articles): 4 `fsync`
+  (the claim's `.meta` file and its folder, then the result and its folder; the peer does 2),
+  3 `rename`, 1 `link`, 2 `unlink`, about 6 `openat`, 13 `pwrite64` and 9 `fcntl` (the SQLite
+  catalog's WAL writes and locks; it runs `fdatasync` only at checkpoints). The durable claim
+  record is what keeps an article safe across `kill -9`, so it was left as it is.
+- **One worker waits.** With one worker, wall time per article is several times its CPU time
+  (about 20 ms against 3 to 4.5 ms for 1 KB articles, Lector and floor alike; the one-thread
+  Python peer waits far less). `fsync` averaged 0.23 ms under strace, so the disk is not most of
+  it; the likelier cause is that each article passes between threads (watcher, worker, processor
+  executor, the catalog's queue), and on cores this busy every hand-off waits to be scheduled.
+  Not confirmed: a quiet machine, or `perf sched`, would tell. A second worker overlaps the
+  waits; the CPU ceiling column shows what the CPU cost alone would allow.
+- **Not explained yet**: the micro benchmark that runs `text`, `language` and `summary` in a row
+  takes about twice the sum of the three measured alone."""
 
 
 def render(e2e, micro):
@@ -231,7 +241,7 @@ def render(e2e, micro):
       "processor on its own. Every figure and plot on this page is written by one command:")
     w("")
     w("```sh")
-    w("make bench               # about 15 minutes on 2 cores; BENCH_FULL=1 adds the 100,000-file backlog")
+    w("make bench               # 25 minutes on the busy 2-core machine below; BENCH_FULL=1 adds the 100,000-file backlog")
     w("```")
     w("")
     w("which builds the release binary (`swift build -c release --product lector`), runs "
