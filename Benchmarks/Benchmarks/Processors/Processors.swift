@@ -84,7 +84,8 @@ enum SeedArticles {
             return Document(
                 id: String(repeating: "0", count: 64), text: text,
                 decoding: DecodingFacts(encoding: "UTF-8", encodingSource: .validUTF8, format: .text),
-                source: SourceInfo(name: name, size: data.count, sha256: String(repeating: "0", count: 64), receivedAt: Date()))
+                source: SourceInfo(
+                    name: name, size: data.count, sha256: String(repeating: "0", count: 64), receivedAt: Date()))
         }
     }
 
