@@ -13,6 +13,8 @@
 #   make golden   rewrite seeds/expected/*.json from the current pipeline (review the diff!)
 #   make fuzz     build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (default 300);
 #                 crashes land in Fuzz/crashes/<target>/ (see docs/reliability.md)
+#   make bench    measure the daemon end to end against a Python peer and a no-op floor, and the
+#                 processors one by one; rewrites docs/benchmarks.md (BENCH_FULL=1: 100,000-file backlog)
 #   make clean    remove build products and ./var
 
 SWIFT      ?= swift
@@ -30,7 +32,7 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test soak fuzz golden clean install deb static
+.PHONY: all deps build run test soak fuzz bench golden clean install deb static
 
 all: build
 
@@ -111,5 +113,17 @@ golden: deps
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
+# End to end (bench/e2e/run.py), then the micro benchmarks (Benchmarks/, a package of its own so
+# that `make test` never builds the benchmark framework), then the report from both.
+BENCH_FULL ?=
+BENCH_ARGS ?=
+bench: build
+	python3 bench/e2e/run.py $(if $(BENCH_FULL),--full) $(BENCH_ARGS)
+	rm -rf Benchmarks/.build/bench-export
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark \
+		--format jmh --path .build/bench-export --no-progress
+	cp Benchmarks/.build/bench-export/*.jmh.json docs/benchmarks/micro.jmh.json
+	python3 bench/e2e/report.py
+
 clean:
-	rm -rf .build Fuzz/.build $(VAR) dist
+	rm -rf .build Fuzz/.build Benchmarks/.build $(VAR) dist

@@ -7,10 +7,14 @@ let package = Package(
     products: [
         .executable(name: "lector", targets: ["lector"]),
         .library(name: "LectorCore", targets: ["LectorCore"]),
-        // For the fuzz targets in Fuzz/, a package of its own that links these.
+        .library(name: "LectorTestKit", targets: ["LectorTestKit"]),
+        // For the packages of their own that link Lector's modules: the fuzz targets (Fuzz/) and
+        // the micro benchmarks (Benchmarks/).
         .library(name: "LectorReader", targets: ["LectorReader"]),
         .library(name: "LectorText", targets: ["LectorText"]),
-        .library(name: "LectorTestKit", targets: ["LectorTestKit"]),
+        .library(name: "LectorLanguage", targets: ["LectorLanguage"]),
+        .library(name: "LectorSummary", targets: ["LectorSummary"]),
+        .library(name: "LectorEntities", targets: ["LectorEntities"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -141,6 +141,22 @@ struct ProcessCommandTests {
         #expect(run.stderr.contains("pipeline.timeout: expected a duration"), "stderr: \(run.stderr)")
     }
 
+    @Test func anEmptyPipelineStillReadsHashesAndWritesTheResult() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.url.appendingPathComponent("out").path
+        let run = try LectorBinary.run(["process", "--config", LectorBinary.defaultConfig, "--set", "pipeline.processors=[]", "--output", output, seedPath(0)])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let name = SeedGoldenTests.seeds[0] + ".json"
+        let result = try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: output).appendingPathComponent(name)))
+        #expect(LectorBinary.schema.validate(result) == [])
+        let goldenName = SeedGoldenTests.seeds[0].replacingOccurrences(of: ".txt", with: ".json")
+        let golden = try JSONValue.parse(Data(contentsOf: LectorBinary.repositoryRoot.appendingPathComponent("seeds/expected/\(goldenName)")))
+        #expect(result["id"] == golden["id"])
+        #expect(result.at("document.text") == golden.at("document.text"))
+        #expect(result["pipeline"] == .array([]))
+        #expect(result["annotations"] == .object([:]))
+    }
+
     @Test func anUnknownProcessorInThePipelineIsAStartUpError() throws {
         let run = try LectorBinary.run(["process", "--set", "pipeline.processors=text,sentiment", seedPath(0)])
         #expect(run.status == 2)
