@@ -174,6 +174,8 @@ struct DaemonBadInputTests {
         // A file that vanishes between its event and its claim: create and delete while the daemon
         // is stopped, so its events arrive for a file that is gone.
         daemon.signal(SIGSTOP)
+        // A stop reaches each thread when it next runs; under load one could still claim the file.
+        #expect(DaemonProcess.waitUntil(timeout: .seconds(10)) { daemon.isStopped })
         try Data("Gone before it was claimed.\n".utf8).write(to: daemon.inbox.appendingPathComponent("vanishing.txt"))
         try FileManager.default.removeItem(at: daemon.inbox.appendingPathComponent("vanishing.txt"))
         daemon.signal(SIGCONT)

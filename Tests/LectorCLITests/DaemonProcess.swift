@@ -38,6 +38,19 @@ final class DaemonProcess: ChildProcess {
         return waitForExit()
     }
 
+    /// Whether every thread of the daemon is stopped (SIGSTOP has reached them all).
+    var isStopped: Bool {
+        let pid = process.processIdentifier
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task"), !tasks.isEmpty else { return false }
+        return tasks.allSatisfy { task in
+            // /proc/PID/task/TID/stat: "TID (comm) STATE ..."; comm may hold spaces, STATE follows the last ')'.
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first == "T"
+        }
+    }
+
     func killHard() {
         signal(SIGKILL)
         _ = waitForExit()

@@ -147,6 +147,7 @@ struct DaemonTests {
         #expect(DaemonProcess.waitUntil { FileManager.default.fileExists(atPath: daemon.output.path) })
         Thread.sleep(forTimeInterval: 0.5)
         daemon.signal(SIGSTOP)
+        #expect(DaemonProcess.waitUntil(timeout: .seconds(10)) { daemon.isStopped })
         let count = 20_000
         for index in 0..<count {
             try drop("Item \(index).\n", as: "n\(index).txt", in: daemon.inbox)
