@@ -11,6 +11,7 @@ let package = Package(
         // For the packages of their own that link Lector's modules: the fuzz targets (Fuzz/) and
         // the micro benchmarks (Benchmarks/).
         .library(name: "LectorReader", targets: ["LectorReader"]),
+        .library(name: "LectorEngine", targets: ["LectorEngine"]),
         .library(name: "LectorText", targets: ["LectorText"]),
         .library(name: "LectorLanguage", targets: ["LectorLanguage"]),
         .library(name: "LectorSummary", targets: ["LectorSummary"]),

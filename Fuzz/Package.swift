@@ -16,6 +16,7 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("FuzzHTMLReader", ["LectorReader", "LectorCore"]),
     ("FuzzTextProcessor", ["LectorReader", "LectorText", "LectorCore"]),
     ("FuzzJSONValue", ["LectorCore"]),
+    ("FuzzPluginProtocol", ["LectorEngine", "LectorCore"]),
 ]
 
 let package = Package(

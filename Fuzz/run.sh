@@ -32,7 +32,7 @@ swift build -c release -Xswiftc -sanitize=fuzzer,address
 bin=$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)
 dictionary_for() {
     case $1 in
-        FuzzJSONValue) echo dictionaries/json.dict ;;
+        FuzzJSONValue | FuzzPluginProtocol) echo dictionaries/json.dict ;;
         FuzzTextProcessor) echo dictionaries/text.dict ;;
         *) echo dictionaries/html.dict ;;
     esac
