@@ -87,7 +87,8 @@ public struct SummaryEvaluation: Sendable {
                 \(row("oracle-1", oracle))
                 mean words \(String(format: "%.1f", meanWords)); boilerplate selected in \(boilerplateSelected) articles
                 \(String(format: "%.0f", articlesPerSecond)) articles/s summarizing, \
-                \(String(format: "%.0f", pipelineArticlesPerSecond)) articles/s segmenting and summarizing (one core, CPU time)
+                \(String(format: "%.0f", pipelineArticlesPerSecond)) articles/s segmenting and summarizing \
+                (one core, CPU time)
                 """
         }
     }

@@ -14,7 +14,8 @@ struct EvalSummaryCommandTests {
                 The bridge links the valley villages to the regional hospital and the market town.
                 Officials said the bridge cost forty million euros and will carry two thousand cars a day.
                 """,
-            "summary": "The regional government opened the new bridge over the river on Friday after three years of work.",
+            "summary":
+                "The regional government opened the new bridge over the river on Friday after three years of work.",
         ],
         [
             "id": "plain", "lang": "en",
@@ -29,7 +30,9 @@ struct EvalSummaryCommandTests {
 
     @Test func scoresTheLeadRuleAboveLeadOneAndReportsItsFigures() throws {
         let folder = try TemporaryFolder()
-        let lines = try Self.articles.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let lines = try Self.articles.map {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self)
+        }
         let path = try folder.write("articles.jsonl", text: lines.joined(separator: "\n") + "\n")
         let run = try LectorBinary.run(["eval", "summary", "--data", path, "--sentences", "1", "--json"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
