@@ -20,8 +20,8 @@ struct KeywordExtractor: Sendable {
     private struct Statistics {
         var frequency = 0
         var capitalized = 0
-        /// Sentences holding the term, in order, each once.
-        var sentences: [Int] = []
+        /// How many sentences hold the term, the last of them, and the median one (set later).
+        var sentenceCount = 0, lastSentence = -1, medianSentence = 0
         /// Occurrences with a word before (after) them, and how many different words those were.
         var leftTotal = 0, rightTotal = 0, leftDistinct = 0, rightDistinct = 0
         /// Where the term first occurs: sentence and term index, to spell it back.
@@ -56,7 +56,6 @@ struct KeywordExtractor: Sendable {
 
     func keywords(in document: Document, sentences: [SentenceRanker.ScannedSentence]) -> [Summary.Keyword] {
         guard count > 0 else { return [] }
-        var ids: [UInt64: Int] = [:]
         var lengths: [Int] = []
         var numbers: [Bool] = []
         var stats: [Statistics] = []
@@ -66,19 +65,20 @@ struct KeywordExtractor: Sendable {
             var sequence: [Int] = []
             sequence.reserveCapacity(sentence.terms.count)
             for (index, term) in sentence.terms.enumerated() {
-                let id: Int
-                if let known = ids[term.key] {
-                    id = known
-                } else {
-                    id = stats.count
-                    ids[term.key] = id
+                // The scan numbered terms by first occurrence over these same sentences, so a new
+                // term's id is the next one.
+                let id = term.id
+                if id == stats.count {
                     lengths.append(term.length)
                     numbers.append(term.isNumber)
                     stats.append(Statistics(firstSentence: position, firstTerm: index))
                 }
                 stats[id].frequency += 1
                 if index > 0, term.isCapitalized { stats[id].capitalized += 1 }
-                if stats[id].sentences.last != position { stats[id].sentences.append(position) }
+                if stats[id].lastSentence != position {
+                    stats[id].lastSentence = position
+                    stats[id].sentenceCount += 1
+                }
                 if let previous = sequence.last {
                     stats[id].leftTotal += 1
                     stats[previous].rightTotal += 1
@@ -89,6 +89,16 @@ struct KeywordExtractor: Sendable {
             sequences.append(sequence)
         }
         guard !stats.isEmpty else { return [] }
+        // The median sentence of each term: the (count / 2)-th of the sentences holding it.
+        var seen = [Int](repeating: 0, count: stats.count)
+        var seenIn = [Int](repeating: -1, count: stats.count)
+        for (position, sequence) in sequences.enumerated() {
+            for id in sequence where seenIn[id] != position {
+                seenIn[id] = position
+                if seen[id] == stats[id].sentenceCount / 2 { stats[id].medianSentence = position }
+                seen[id] += 1
+            }
+        }
         // Distinct neighbours from the distinct (left, right) pairs.
         pairs.sort()
         var previousPair: UInt64?
@@ -110,13 +120,13 @@ struct KeywordExtractor: Sendable {
             let s = stats[id]
             let frequency = Double(s.frequency)
             let casing = Double(s.capitalized) / (1 + Foundation.log(frequency))
-            let median = Double(s.sentences[s.sentences.count / 2])
+            let median = Double(s.medianSentence)
             let position = Foundation.log(Foundation.log(3 + median))
             let normalized = frequency / (mean + deviation)
             let leftSpread = s.leftTotal == 0 ? 0 : Double(s.leftDistinct) / Double(s.leftTotal)
             let rightSpread = s.rightTotal == 0 ? 0 : Double(s.rightDistinct) / Double(s.rightTotal)
             let relatedness = 1 + (leftSpread + rightSpread) * frequency / maxFrequency
-            let spread = Double(s.sentences.count) / sentenceCount
+            let spread = Double(s.sentenceCount) / sentenceCount
             weights[id] = relatedness * position / (casing + normalized / relatedness + spread / relatedness)
             isStopLike[id] =
                 lengths[id] <= 2 || numbers[id]
@@ -137,17 +147,19 @@ struct KeywordExtractor: Sendable {
                 }
             }
         }
-        var scored: [(phrase: [Int], score: Double, count: Int)] = phrases.map { key, frequency in
+        // A phrase seen once is noise unless the article is tiny; single words are always candidates.
+        let dropsSingletons = sequences.count > 3
+        var scored: [(phrase: [Int], score: Double, count: Int)] = []
+        scored.reserveCapacity(phrases.count)
+        for (key, frequency) in phrases where !(dropsSingletons && key.count > 1 && frequency < 2) {
             let phrase = key.array
             var product = 1.0, sum = 0.0
             for id in phrase where !isStopLike[id] {
                 product *= weights[id]
                 sum += weights[id]
             }
-            return (phrase, product / (Double(frequency) * (1 + sum)), frequency)
+            scored.append((phrase, product / (Double(frequency) * (1 + sum)), frequency))
         }
-        // A phrase seen once is noise unless the article is tiny; single words are always candidates.
-        if sequences.count > 3 { scored.removeAll { $0.phrase.count > 1 && $0.count < 2 } }
         scored.sort { a, b in
             a.score != b.score ? a.score < b.score : a.phrase.lexicographicallyPrecedes(b.phrase)
         }

@@ -12,6 +12,12 @@ import LectorCore
 /// teleporting according to the position prior, gives each sentence a centrality (LexRank's idea,
 /// biased towards the opening as news writing is). The score is a weighted sum of the position
 /// prior and that centrality, scaled down for sentences shorter than `ideal_words`.
+///
+/// The ranker also names the article's *lead*, the sentence a news summary should open with: the
+/// first eligible sentence, unless it is a weak lead (``isWeakLead(_:terms:shared:idealWords:)``),
+/// in which case the next one that is not, among the first ``leadWindow``. On news the opening
+/// sentence beats every centrality or similarity cue measured (see the processor's README), so
+/// the first pick follows position and only these content checks may overrule it.
 struct SentenceRanker: Sendable {
     /// One eligible sentence and what the ranker knows of it.
     struct Candidate {
@@ -23,6 +29,8 @@ struct SentenceRanker: Sendable {
         var wordCount: Int
         /// Term ids and weights, sorted by term id, with unit length.
         var vector: [(term: Int, weight: Double)]
+        /// Whether its first scalar opens a quotation.
+        var opensWithQuotation: Bool
     }
 
     /// The eligible sentences, their salience in 0...1 (the best is 1), and their pairwise similarity.
@@ -31,6 +39,9 @@ struct SentenceRanker: Sendable {
         var scores: [Double]
         /// Cosine similarity, row-major, `candidates.count` squared.
         var similarity: [Double]
+        /// The candidate a summary opens with when `lead_first` is set: the first of the first
+        /// ``SentenceRanker/leadWindow`` candidates that is not a weak lead; nil if all are.
+        var lead: Int?
 
         func similarity(_ a: Int, _ b: Int) -> Double { similarity[a * candidates.count + b] }
     }
@@ -58,34 +69,88 @@ struct SentenceRanker: Sendable {
         var wordCount: Int
         /// Its terms, with offsets relative to `range.start`.
         var terms: [TermScanner.Term]
+        /// Whether its first non-space scalar opens a quotation (`"`, `«`, `„`, `“`, `「` …).
+        var opensWithQuotation = false
+    }
+
+    /// How many of the first candidates are tried as the lead before the checks give up.
+    static let leadWindow = 3
+
+    /// Whether a scalar opens a quotation: initial or final quotation punctuation (`«`, `“`, `»`
+    /// as some languages open with it), the ASCII quotes, and the low and CJK quotation marks.
+    static func isQuotationMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .initialPunctuation, .finalPunctuation: return true
+        default: return [0x22, 0x27, 0x201A, 0x201E, 0x300C, 0x300E, 0x301D, 0xFF02].contains(scalar.value)
+        }
+    }
+
+    /// Whether an opening sentence would make a poor first summary sentence.
+    ///
+    /// - A quotation: somebody's words rather than the news' who, what and when.
+    /// - A dateline or a short teaser: shorter than `idealWords` and either at least half numbers
+    ///   ("Cairo, 3 June 2024") or without any *content* term shared with the rest of the article
+    ///   ("Watch the video below."). `shared` says, per term, whether it is a content term found in
+    ///   another eligible sentence (one that is not a number and not in more than three quarters of
+    ///   them, which leaves out the function words of any language).
+    ///
+    /// No word list: the checks use punctuation classes, digits and the article's own vocabulary,
+    /// so they work the same in every script.
+    static func isWeakLead(
+        _ candidate: Candidate, terms: [TermScanner.Term], shared: (TermScanner.Term) -> Bool, idealWords: Int
+    ) -> Bool {
+        if candidate.opensWithQuotation { return true }
+        guard candidate.wordCount < idealWords, !terms.isEmpty else { return false }
+        let numbers = terms.reduce(0) { $0 + ($1.isNumber ? 1 : 0) }
+        return numbers * 2 >= terms.count || !terms.contains(where: shared)
     }
 
     /// The eligible sentences of a document with their terms, in article order; sentences
-    /// without any term (lone punctuation) are left out.
+    /// without any term (lone punctuation) are left out. Each term gets its article-wide id
+    /// (``TermIndex``: in order of first occurrence), which the ranker and the keyword extractor
+    /// share.
     static func scan(_ document: Document, segments: Segmentation, titles: Bool = false) -> [ScannedSentence] {
-        segments.sentences.indices.compactMap { index in
-            let sentence = segments.sentences[index]
-            guard isEligible(sentence, in: segments, document: document, titles: titles) else { return nil }
-            let terms = TermScanner.terms(in: document.scalars[sentence.range.start..<sentence.range.end])
-            guard !terms.isEmpty else { return nil }
-            return ScannedSentence(
-                sentence: index, paragraph: sentence.paragraph, range: sentence.range,
-                wordCount: max(sentence.wordCount, 1), terms: terms)
+        var index = TermIndex()
+        var scanned: [ScannedSentence] = []
+        for position in segments.sentences.indices {
+            if let sentence = scan(position, document: document, segments: segments, titles: titles, index: &index) {
+                scanned.append(sentence)
+            }
         }
+        return scanned
+    }
+
+    /// One sentence scanned, or nil if it is not eligible or has no term.
+    private static func scan(
+        _ position: Int, document: Document, segments: Segmentation, titles: Bool, index: inout TermIndex
+    ) -> ScannedSentence? {
+        let sentence = segments.sentences[position]
+        guard isEligible(sentence, in: segments, document: document, titles: titles) else { return nil }
+        let scalars = document.scalars[sentence.range.start..<sentence.range.end]
+        var terms = TermScanner.terms(in: scalars)
+        guard !terms.isEmpty else { return nil }
+        for slot in terms.indices { terms[slot].id = index.id(for: terms[slot].key) }
+        let opening = scalars.first { !$0.properties.isWhitespace }
+        return ScannedSentence(
+            sentence: position, paragraph: sentence.paragraph, range: sentence.range,
+            wordCount: max(sentence.wordCount, 1), terms: terms,
+            opensWithQuotation: opening.map(isQuotationMark) ?? false)
     }
 
     func rank(_ scanned: [ScannedSentence], checkpoint: () throws -> Void) throws -> Ranking {
         var candidates: [Candidate] = []
-        var termIDs: [UInt64: Int] = [:]
+        var sources: [Int] = []
+        // Ids are numbered by first occurrence over all scanned sentences, so those of the first
+        // `maxCandidates` sentences are below the largest id among them plus one.
+        var termCount = 0
         // Each sentence's distinct term ids with their counts, sorted by id.
         var bags: [[(term: Int, count: Int)]] = []
         var ids: [Int] = []
         for sentence in scanned.prefix(options.maxCandidates) {
             ids.removeAll(keepingCapacity: true)
             for term in sentence.terms {
-                let id = termIDs[term.key, default: termIDs.count]
-                termIDs[term.key] = id
-                ids.append(id)
+                ids.append(term.id)
+                termCount = max(termCount, term.id + 1)
             }
             ids.sort()
             var bag: [(term: Int, count: Int)] = []
@@ -96,20 +161,22 @@ struct SentenceRanker: Sendable {
             candidates.append(
                 Candidate(
                     sentence: sentence.sentence, paragraph: sentence.paragraph, range: sentence.range,
-                    wordCount: sentence.wordCount, vector: []))
+                    wordCount: sentence.wordCount, vector: [], opensWithQuotation: sentence.opensWithQuotation))
+            sources.append(sources.count)
         }
         // Short fragments ("He said.") are kept out while real sentences remain.
         if candidates.contains(where: { $0.wordCount >= options.minWords }) {
             let keep = candidates.indices.filter { candidates[$0].wordCount >= options.minWords }
             candidates = keep.map { candidates[$0] }
             bags = keep.map { bags[$0] }
+            sources = keep
         }
         let count = candidates.count
         guard count > 0 else { return Ranking(candidates: [], scores: [], similarity: []) }
         try checkpoint()
 
         // Inverse sentence frequency over the eligible sentences.
-        var sentenceFrequency = [Int](repeating: 0, count: termIDs.count)
+        var sentenceFrequency = [Int](repeating: 0, count: termCount)
         for bag in bags { for entry in bag { sentenceFrequency[entry.term] += 1 } }
         let total = Double(count)
         for index in 0..<count {
@@ -141,7 +208,19 @@ struct SentenceRanker: Sendable {
             return blended * length
         }
         if let best = scores.max(), best > 0 { scores = scores.map { $0 / best } }
-        return Ranking(candidates: candidates, scores: scores, similarity: similarity)
+
+        var lead: Int?
+        if options.leadFirst {
+            let common = max(2, count * 3 / 4)
+            lead = (0..<min(count, Self.leadWindow)).first { index in
+                !Self.isWeakLead(
+                    candidates[index], terms: scanned[sources[index]].terms,
+                    shared: { term in
+                        !term.isNumber && (2...common).contains(sentenceFrequency[term.id])
+                    }, idealWords: options.idealWords)
+            }
+        }
+        return Ranking(candidates: candidates, scores: scores, similarity: similarity, lead: lead)
     }
 
     /// A PageRank over the similarity graph whose random jumps follow `prior`, scaled so the

@@ -38,6 +38,10 @@ public struct SummaryOptions: Sendable, Hashable {
     public var maxCandidates = 300
     /// Whether a heading-like first line (the `segments` title) may be chosen, as a headline summary.
     public var includeTitle = true
+    /// Whether the first pick is the article's opening sentence (the lead) unless that sentence is
+    /// a weak lead: a quotation, a dateline or a teaser (see ``SentenceRanker/isWeakLead``). News
+    /// puts its who, what and when there; the other picks follow the scores.
+    public var leadFirst = true
     /// How many keywords to report; 0 turns keyword extraction off.
     public var keywords = 10
     /// The longest keyphrase in words.
@@ -60,6 +64,9 @@ public struct SummaryOptions: Sendable, Hashable {
         ConfigOption("redundancy", .double, default: "0.5", "MMR penalty for similarity to sentences already chosen (0–1)."),
         ConfigOption("max_candidates", .int, default: "300", "Only the first N eligible sentences are ranked (1–100000)."),
         ConfigOption("include_title", .bool, default: "true", "Let the heading-like first line be chosen, as a headline."),
+        ConfigOption(
+            "lead_first", .bool, default: "true",
+            "Pick the opening sentence first unless it is a quotation, a dateline or a teaser."),
         ConfigOption("keywords", .int, default: "10", "Keywords to report; 0 turns keywords off (0–100)."),
         ConfigOption("keyword_max_words", .int, default: "3", "Longest keyphrase in words (1–5)."),
     ]
@@ -80,6 +87,7 @@ public struct SummaryOptions: Sendable, Hashable {
         redundancy = try config.doubleOption("redundancy", default: redundancy, in: 0...1)
         maxCandidates = try config.intOption("max_candidates", default: maxCandidates, in: 1...100_000)
         includeTitle = try config.boolOption("include_title", default: includeTitle)
+        leadFirst = try config.boolOption("lead_first", default: leadFirst)
         keywords = try config.intOption("keywords", default: keywords, in: 0...100)
         keywordMaxWords = try config.intOption("keyword_max_words", default: keywordMaxWords, in: 1...5)
         if positionWeight == 0 && centralityWeight == 0 {

@@ -4,10 +4,12 @@ import LectorCore
 
 /// A processor that picks the sentences that best summarize an article: the `summary` annotation.
 ///
-/// ``SentenceRanker`` scores the eligible body sentences by position, centrality and length;
-/// the selection then takes sentences one at a time by maximal marginal relevance (a sentence's
-/// score less its similarity to those already chosen) until the budget of ``SummaryOptions`` is
-/// spent, and returns them in article order. Boilerplate, headings and sentences with a URL are
+/// ``SentenceRanker`` scores the eligible body sentences by position, centrality and length and
+/// names the article's lead (its opening sentence, unless that is a quotation, a dateline or a
+/// teaser). The selection takes the lead first (with `lead_first`, the default), then sentences
+/// one at a time by maximal marginal relevance (a sentence's score less its similarity to those
+/// already chosen) until the budget of ``SummaryOptions`` is spent, and returns them in article
+/// order. Boilerplate, headings and sentences with a URL are
 /// never chosen. Keywords come from ``KeywordExtractor``. Nothing depends on the language: any
 /// text the `text` processor can segment can be summarized.
 ///
@@ -83,6 +85,16 @@ public struct SummaryProcessor: Processor {
         var words = 0
         var redundancy = [Double](repeating: 0, count: count)
         var available = [Bool](repeating: true, count: count)
+        func take(_ pick: Int) {
+            chosen.append(pick)
+            available[pick] = false
+            words += ranking.candidates[pick].wordCount
+            for index in 0..<count where available[index] {
+                redundancy[index] = max(redundancy[index], ranking.similarity(index, pick))
+            }
+        }
+        // The lead goes first: a word limit never refuses the first sentence.
+        if budget > 0, let lead = ranking.lead { take(lead) }
         while chosen.count < budget {
             var best: Int?
             var bestValue = -Double.infinity
@@ -98,12 +110,7 @@ public struct SummaryProcessor: Processor {
                 }
             }
             guard let pick = best else { break }
-            chosen.append(pick)
-            available[pick] = false
-            words += ranking.candidates[pick].wordCount
-            for index in 0..<count where available[index] {
-                redundancy[index] = max(redundancy[index], ranking.similarity(index, pick))
-            }
+            take(pick)
         }
         return chosen.sorted()
     }

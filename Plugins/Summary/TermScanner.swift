@@ -30,6 +30,9 @@ struct TermScanner {
         var length: Int
         /// Whether every counted scalar is a digit.
         var isNumber: Bool
+        /// The term's number within its article (``TermIndex``), set by the summarizer's scan;
+        /// 0 until then.
+        var id = 0
     }
 
     private static let word: UInt8 = 1, dropped: UInt8 = 2, lowers: UInt8 = 4, upper: UInt8 = 8, digit: UInt8 = 16

@@ -46,7 +46,7 @@ struct SummaryOptionsTests {
 
     @Test func everyOptionIsListed() {
         let keys = SummaryOptions.options.map(\.key)
-        #expect(keys.count == 13)
+        #expect(keys.count == 14)
         #expect(Set(keys).count == keys.count)
     }
 }

@@ -129,6 +129,50 @@ struct SummaryProcessorTests {
         #expect(summary.sentences.first?.score == 1)
     }
 
+    /// A body of six sentences about a harbour budget, after a first line under test.
+    private static let harbourBody = """
+        The city council approved the new harbour budget on Monday after a long and heated debate.
+        The harbour budget funds dredging, new cranes and a ferry terminal for the growing city.
+        Council members said the harbour budget would create hundreds of jobs in the city next year.
+        Opponents of the budget argued that the ferry terminal would cost far more than planned.
+        The mayor promised that the council would publish every harbour contract on its website.
+        Work on the dredging is expected to start in the spring if the weather allows it.
+        """
+
+    @Test(arguments: [
+        "Harbour, 3 June 2024",  // a dateline: half of its terms are numbers
+        "Watch our short video report below.",  // a teaser: no content term shared with the article
+        "\u{201C}We will not accept a budget that forgets the ferry users,\u{201D} a resident said.",  // a quotation
+        "\"The harbour budget is a disaster for the city,\" said one council member on Monday.",
+    ])
+    func skipsAWeakLead(opening: String) throws {
+        let document = makeDocument(opening + "\n" + Self.harbourBody)
+        let (summary, segments) = try summarize(document, ["sentences": "1", "min_words": "3"])
+        #expect(summary.candidates == 7)
+        let first = try #require(summary.sentences.first)
+        #expect(document.text(in: first.range).hasPrefix("The city council approved"))
+        #expect(segments.sentences[first.sentence].paragraph == segments.sentences[0].paragraph + 1)
+    }
+
+    @Test(arguments: [
+        // Short, and scaled down by the length factor, but about the article's harbour and council.
+        ("Storm damage closed the harbour and the council on Sunday.", true),
+        // Numbers, but a whole sentence rather than a dateline.
+        ("Harbour workers walked out on 3 June 2024 over the plan to cut 120 jobs by 2025.", false),
+    ])
+    func keepsALeadThatCarriesTheNews(opening: String, isShort: Bool) throws {
+        let document = makeDocument(opening + "\n" + Self.harbourBody)
+        let (summary, _) = try summarize(document, ["sentences": "1", "min_words": "3"])
+        let first = try #require(summary.sentences.first)
+        #expect(first.sentence == 0)
+        #expect(document.text(in: first.range) == opening)
+        if isShort {
+            // Without the lead rule, the scores alone pick a longer, more central sentence.
+            let (scored, _) = try summarize(document, ["sentences": "1", "min_words": "3", "lead_first": "false"])
+            #expect(scored.sentences.first?.sentence != 0)
+        }
+    }
+
     @Test func isDeterministic() throws {
         let document = try SeedArticles.document(SeedArticles.files[4])
         #expect(try summarize(document).0 == summarize(document).0)

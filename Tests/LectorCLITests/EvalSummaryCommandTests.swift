@@ -1,0 +1,49 @@
+import Foundation
+import LectorTestKit
+import Testing
+
+struct EvalSummaryCommandTests {
+    /// Two articles as JSON Lines: one opening with a quotation, whose reference restates the news
+    /// sentence after it, and one whose reference restates its opening.
+    private static let articles = [
+        [
+            "id": "quote", "lang": "en",
+            "text": """
+                "We have waited for this bridge for twenty years," said a farmer from the valley.
+                The regional government opened the new bridge over the river on Friday after three years of work.
+                The bridge links the valley villages to the regional hospital and the market town.
+                Officials said the bridge cost forty million euros and will carry two thousand cars a day.
+                """,
+            "summary":
+                "The regional government opened the new bridge over the river on Friday after three years of work.",
+        ],
+        [
+            "id": "plain", "lang": "en",
+            "text": """
+                Heavy rain flooded the lower town on Tuesday night and closed the main road to the coast.
+                Firefighters pumped water from dozens of cellars until the morning.
+                The weather service expects more rain on the coast at the weekend.
+                """,
+            "summary": "Heavy rain flooded the lower town on Tuesday night and closed the main road to the coast.",
+        ],
+    ]
+
+    @Test func scoresTheLeadRuleAboveLeadOneAndReportsItsFigures() throws {
+        let folder = try TemporaryFolder()
+        let lines = try Self.articles.map {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self)
+        }
+        let path = try folder.write("articles.jsonl", text: lines.joined(separator: "\n") + "\n")
+        let run = try LectorBinary.run(["eval", "summary", "--data", path, "--sentences", "1", "--json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        #expect(report["items"] as? Int == 2)
+        #expect(report["boilerplate_selected"] as? Int == 0)
+        #expect((report["articles_per_second"] as? Double ?? 0) > 0)
+        let lector = try #require((report["lector"] as? [String: Double])?["rouge_1"])
+        let lead = try #require((report["lead"] as? [String: Double])?["rouge_1"])
+        // The lead rule skips the quotation and picks the restated sentence: a perfect score on both.
+        #expect(lector == 100)
+        #expect(lead < lector)
+    }
+}
