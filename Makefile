@@ -3,12 +3,14 @@
 #   make run      install what is missing, build in release mode, and start the daemon in the
 #                 foreground on ./var/{inbox,processing,output,archive,failed} with the seeds
 #                 dropped into the inbox
-#   make test     install what is missing, build, run every test
+#   make test     install what is missing, build, run every test (test-deb included)
 #   make deps     install the system packages Lector builds against (Debian/Ubuntu, apt-get)
 #   make build    release build of the `lector` binary
 #   make install  install binary, unit, sysusers.d, tmpfiles.d and /etc/lector/lector.yaml under
 #                 $(DESTDIR)$(PREFIX); enables nothing (systemctl enable --now lector does)
 #   make deb      build dist/lector_VERSION_ARCH.deb with dpkg-deb
+#   make test-deb build the package and install it into a throw-away copy of this machine
+#                 (tests/packaging/deb-install.sh): user, folders, nothing enabled, runs, removes
 #   make soak     the long crash soak: 2,000 articles, 25 SIGKILLs, release binary, full pipeline
 #   make golden   rewrite seeds/expected/*.json from the current pipeline (review the diff!)
 #   make fuzz     build the libFuzzer targets in Fuzz/ and fuzz each for FUZZ_SECONDS (default 300);
@@ -32,7 +34,7 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test soak fuzz bench golden clean install deb static
+.PHONY: all deps build run test test-deb soak fuzz bench golden clean install deb static
 
 all: build
 
@@ -65,6 +67,7 @@ PROCESS_SUITES = LectorCLITests|LectorSystemdTests
 test: deps
 	$(SWIFT) build --build-tests
 	tests/systemd/check-unit.sh $(CURDIR)/$(DEBUG_BIN)
+	$(MAKE) test-deb
 	LECTOR_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build --skip '$(PROCESS_SUITES)'
 	LECTOR_BIN=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build --filter '$(PROCESS_SUITES)'
 
@@ -102,6 +105,9 @@ deb:
 	rm -rf dist/deb-root
 	$(MAKE) install DESTDIR=$(CURDIR)/dist/deb-root PREFIX=/usr SYSCONFDIR=/etc
 	packaging/deb/build.sh $(CURDIR)/dist/deb-root $(CURDIR)/dist $(VERSION)
+
+test-deb: deb
+	tests/packaging/deb-install.sh dist/lector_$(VERSION)_$$(dpkg --print-architecture).deb seeds/001_689a427d6b337e1c.txt
 
 golden: deps
 	$(SWIFT) build --build-tests
