@@ -42,19 +42,6 @@ struct CrashSoakTests {
         }
     }
 
-    /// A deterministic generator (SplitMix64), so a soak can be replayed from its seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     /// Articles made of the seed articles' lines, each with a title line of its own; every 25th is
     /// a binary file, which must end in failed/.
     static func articles(_ plan: Plan) throws -> [(name: String, bytes: [UInt8])] {
@@ -64,7 +51,7 @@ struct CrashSoakTests {
             let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
             lines += text.split(separator: "\n").map(String.init).filter { $0.count > 20 }
         }
-        var random = Random(state: plan.seed)
+        var random = SeededGenerator(seed: plan.seed)
         return (0..<plan.articles).map { index in
             let name = String(format: "soak-%05d.txt", index)
             if index % 25 == 24 {
@@ -117,7 +104,7 @@ struct CrashSoakTests {
 
         // The soak: articles keep arriving while the daemon is killed and started again.
         let root = folder.url.appendingPathComponent("soak")
-        var random = Random(state: plan.seed ^ 0xC0FFEE)
+        var random = SeededGenerator(seed: plan.seed ^ 0xC0FFEE)
         var daemon = try DaemonProcess(root: root, settings: plan.settings, label: "run-0", fullPipeline: plan.fullPipeline)
         // Bursts spread over the time the kills take, so that there is work to interrupt.
         let bursts = max(1, plan.kills)
@@ -205,4 +192,9 @@ struct CrashSoakTests {
         process.waitUntilExit()
         return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSONValue.parse(Data($0.utf8)) }
     }
+}
+
+extension SeededGenerator {
+    /// A number in 0..<bound, so a soak can be replayed from its seed.
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
