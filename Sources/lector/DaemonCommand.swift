@@ -90,7 +90,7 @@ struct DaemonCommand: AsyncParsableCommand {
 /// Reloads the configuration on each SIGHUP: the service manager hears RELOADING, then READY; a
 /// valid configuration goes to the daemon for the next articles, an invalid one is logged and the
 /// running one kept.
-struct ReloadService: Service {
+struct ReloadService: Service, CustomStringConvertible {
     let hangups: AsyncStream<Void>
     let options: ConfigurationOptions
     let running: DaemonSettings
@@ -98,6 +98,9 @@ struct ReloadService: Service {
     let failure: ReloadFailure
     let logger: Logger
     let reloads: AsyncStream<InboxDaemon.Reload>.Continuation
+
+    /// The service's name in the service group's log lines (see `InboxDaemon.description`).
+    var description: String { "ReloadService" }
 
     func run() async throws {
         defer { reloads.finish() }

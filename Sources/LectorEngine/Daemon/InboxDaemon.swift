@@ -9,7 +9,7 @@ import Synchronization
 /// On shutdown it stops claiming, lets the articles in progress finish within
 /// `daemon.shutdown_timeout`, and returns; what did not finish stays in processing and is
 /// recovered at the next start.
-public struct InboxDaemon: Service {
+public struct InboxDaemon: Service, CustomStringConvertible {
     /// A snapshot for status lines: "idle; 1204 done, 3 failed, queue 0".
     public struct Status: Sendable, Hashable, CustomStringConvertible {
         public var done: Int
@@ -36,6 +36,11 @@ public struct InboxDaemon: Service {
     private let onStopping: @Sendable () -> Void
     private let onTurn: @Sendable (Status) -> Void
     private let reloads: AsyncStream<Reload>?
+
+    /// The service's name in the service group's log lines. Without it the group would build
+    /// `"\(self)"` by reflection over every field, down to the processors' models: about a second
+    /// and tens of megabytes at start-up.
+    public var description: String { "InboxDaemon" }
 
     /// A new engine for the articles that start from now on (a configuration reload), the new
     /// daemon settings whose workers and policies apply from now on too, and what to do once they
