@@ -8,6 +8,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "lector_icu.h"
 
@@ -120,3 +122,24 @@ int32_t lector_uscript_getScript(int32_t codePoint, int32_t *status) {
 const char *lector_uscript_getShortName(int32_t script) { return uscript_getShortName((UScriptCode)script); }
 int8_t lector_u_charType(int32_t codePoint) { return u_charType((UChar32)codePoint); }
 int lector_u_isalpha(int32_t codePoint) { return u_isalpha((UChar32)codePoint) ? 1 : 0; }
+
+int lector_unorm2_isNFC_utf8(const char *bytes, int32_t length, int32_t *status) {
+    const UNormalizer2 *nfc = unorm2_getNFCInstance((UErrorCode *)status);
+    if (U_FAILURE((UErrorCode)*status)) return -1;
+    // UTF-16 never needs more code units than UTF-8 has bytes.
+    UChar stackBuffer[4096];
+    UChar *buffer = length <= 4096 ? stackBuffer : malloc(sizeof(UChar) * (size_t)length);
+    if (buffer == NULL) {
+        *status = U_MEMORY_ALLOCATION_ERROR;
+        return -1;
+    }
+    int32_t units = 0;
+    u_strFromUTF8(buffer, length > 4096 ? length : 4096, &units, bytes, length, (UErrorCode *)status);
+    int result = -1;
+    if (U_SUCCESS((UErrorCode)*status)) {
+        UBool normalized = unorm2_isNormalized(nfc, buffer, units, (UErrorCode *)status);
+        if (U_SUCCESS((UErrorCode)*status)) result = normalized ? 1 : 0;
+    }
+    if (buffer != stackBuffer) free(buffer);
+    return result;
+}

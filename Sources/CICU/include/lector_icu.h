@@ -76,6 +76,12 @@ const char *lector_uscript_getShortName(int32_t script);
 int8_t lector_u_charType(int32_t codePoint);
 int lector_u_isalpha(int32_t codePoint);
 
+// Normalization (ICU unorm2_*).
+/// Whether well-formed UTF-8 text is already in Unicode Normalization Form C: 1 yes, 0 no, -1 when
+/// ICU fails (`status` says why). Exact (ICU's unorm2_isNormalized, which settles NFC_Quick_Check
+/// "maybe" by normalizing), and cheap: one pass over the text in UTF-16.
+int lector_unorm2_isNFC_utf8(const char *bytes, int32_t length, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -219,13 +219,11 @@ final class ArticleLifecycle: Sendable {
         do {
             destination = try resultPath(folder: claim.folder, name: claim.name, id: document.id)
             try FileSystem.writeAtomically(resultJSON, to: destination)
-        } catch let error as SystemError {
+        } catch {
+            // Both calls throw only SystemError, so `error` is one.
             retryOrFail(
                 claim, article: article, code: "write-failed", message: error.description, transient: error.isTransient, result: nil, metadata: metadata,
                 waitForResources: error.isOutOfSpace)
-            return
-        } catch {
-            retryOrFail(claim, article: article, code: "write-failed", message: "\(error)", transient: true, result: nil, metadata: metadata)
             return
         }
 
