@@ -24,6 +24,7 @@ let package = Package(
                 .product(name: "LectorCore", package: lector),
                 .product(name: "LectorText", package: lector),
                 .product(name: "LectorLanguage", package: lector),
+                .product(name: "LectorEntities", package: lector),
                 .product(name: "LectorSummary", package: lector),
             ],
             path: "Benchmarks/Processors",

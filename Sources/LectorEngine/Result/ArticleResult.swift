@@ -106,17 +106,11 @@ public struct ArticleResult: Sendable, Encodable {
     }
 
     /// The result as JSON bytes: keys sorted so that equal results are equal bytes, dates in
-    /// ISO 8601 UTC with milliseconds.
+    /// ISO 8601 UTC with milliseconds, and a final newline.
     public func jsonData(pretty: Bool) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-        }
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        var bytes = try ResultEncoder(pretty: pretty).encode(self)
+        bytes.append(UInt8(ascii: "\n"))
+        return Data(bytes)
     }
 }
 
