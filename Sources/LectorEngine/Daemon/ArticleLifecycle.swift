@@ -138,10 +138,12 @@ final class ArticleLifecycle: Sendable {
 
     func handle(_ job: Job) async {
         let claim: Claim
+        var fresh = false
         switch job {
         case .inbox(let relative):
             guard let claimed = self.claim(relative) else { return }
             claim = claimed
+            fresh = true
         case .claimed(let id):
             guard let loaded = loadClaim(id) else {
                 logger.error("a claimed article has no readable meta; leaving it in processing", metadata: ["claim": "\(id)"])
@@ -151,15 +153,17 @@ final class ArticleLifecycle: Sendable {
         }
         inFlight.add(1, ordering: .relaxed)
         defer { inFlight.subtract(1, ordering: .relaxed) }
-        await process(claim)
+        await process(claim, fresh: fresh)
     }
 
-    private func process(_ claim: Claim) async {
+    /// Runs a claimed article to its end. `fresh`: claimed just now from the inbox, so the catalog
+    /// cannot know its claim yet and the look-up for a crash's leftovers is skipped.
+    private func process(_ claim: Claim, fresh: Bool) async {
         let article = processing.appending(PathBytes(claim.claim))
         var metadata: Logger.Metadata = ["file": "\(claim.folder.appending(claim.name))", "claim": "\(claim.claim)"]
 
         // Finished before a crash, only the last steps missing.
-        if let entry = try? catalog.entry(claim: claim.claim), entry.status == "done" || entry.status == "duplicate" {
+        if !fresh, let entry = try? catalog.entry(claim: claim.claim), entry.status == "done" || entry.status == "duplicate" {
             finishSuccess(claim, article: article, metadata: metadata)
             return
         }
