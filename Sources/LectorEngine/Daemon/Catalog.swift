@@ -81,7 +81,9 @@ public final class Catalog: Sendable {
 
     /// Inserts or replaces the entry for its claim.
     public func record(_ entry: CatalogEntry) throws {
-        try database.write { db in try entry.upsert(db) }
+        // The entry carries every column, so replacing the row is the upsert; GRDB's upsert()
+        // would also read the row back (RETURNING) and decode it, for nothing.
+        try database.write { db in try entry.insert(db, onConflict: .replace) }
     }
 
     public func entry(claim: String) throws -> CatalogEntry? {
