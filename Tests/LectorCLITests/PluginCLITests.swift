@@ -49,6 +49,27 @@ struct PluginCLITests {
         #expect(run.stderr.contains("processor=probe"))
     }
 
+    @Test func aPluginFloodingStderrIsRateLimitedAndTheLogSaysHowMuchWasLeftOut() throws {
+        let folder = try TemporaryFolder()
+        let config = try TestPlugins.config(in: folder.url, mode: "chatty")
+        let run = try LectorBinary.run(["process", "--config", config] + articles(in: folder))
+        #expect(run.status == 0, "stderr: \(run.stderr.suffix(2_000))")
+        #expect(try results(run).values.allSatisfy { $0.at("processors.probe.status") == .string("ok") })
+        let log = run.stderr.split(separator: "\n")
+        let chatter = log.filter { $0.contains("chatter ") }
+        let working = log.filter { $0.contains("working on ") }
+        // The default bucket: a burst of 200 lines, then 20 a second.
+        #expect(chatter.count + working.count >= 200)
+        #expect(chatter.count < 1_000)
+        #expect(log.contains { $0.contains("faster than the log takes") })
+        // Every line is either logged or counted as left out: the chatter and the plugin's three
+        // "working on" lines.
+        let leftOut = log.filter { $0.contains("lines of the plugin's stderr") }.compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("dropped=") }.flatMap { Int($0.dropFirst("dropped=".count)) }
+        }
+        #expect(chatter.count + working.count + leftOut.reduce(0, +) == 20_003)
+    }
+
     @Test func aPluginThatCrashesOnOneArticleFailsOnlyThatArticleAndIsRestarted() throws {
         let folder = try TemporaryFolder()
         let config = try TestPlugins.config(in: folder.url, mode: "crash")

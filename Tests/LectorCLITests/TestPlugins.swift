@@ -7,7 +7,8 @@ import LectorTestKit
 /// misbehaves: `crash` exits with status 3, `hang` sleeps forever, `garbage` prints a line that is
 /// not JSON, `flood` writes 100 MB without a newline, `error` sends an error reply. `exit-at-start`
 /// exits before its handshake; `fail-twice` does so on its first two starts only; `slow` takes a
-/// second per article; `good` never misbehaves.
+/// second per article; `chatty` writes 20,000 lines to stderr on the marked article; `good` never
+/// misbehaves.
 /// `sloppy` breaks the rules `lector plugin test` checks: it returns an undeclared annotation for a
 /// very short text, answers differently each time, and does not exit when asked to.
 /// The annotation `probe` holds the text's length and the plugin's process id.
@@ -59,6 +60,10 @@ enum TestPlugins {
                     sys.stdout.write(block)
                 sys.stdout.flush()
                 continue
+            if marked and mode == "chatty":
+                for number in range(20000):
+                    print("chatter %d" % number, file=sys.stderr)
+                sys.stderr.flush()
             if marked and mode == "error":
                 send({"id": message["id"], "error": {"code": "unsupported", "message": "cannot read this one"}})
                 continue

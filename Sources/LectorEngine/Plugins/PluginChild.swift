@@ -27,6 +27,7 @@ final class PluginChild: Sendable {
     private let input: Mutex<Int32>
     private let writer: DispatchQueue
     private let reaped = Atomic<Bool>(false)
+    private let stderrEnded = Atomic<Bool>(false)
     private let lastErrorLine = Mutex<String?>(nil)
 
     /// Starts the plugin process; nothing is read from it until ``startReading(onLine:onStderr:onEnd:)``.
@@ -72,22 +73,38 @@ final class PluginChild: Sendable {
     ///
     /// - Parameters:
     ///   - onLine: each line of standard output, in order, without its newline.
-    ///   - onStderr: each line of standard error.
+    ///   - onStderr: each line of standard error, as far as `stderrLimit` lets it through.
+    ///   - onStderrDropped: what `stderrLimit` held back: called with `(0, started: true)` when
+    ///     it starts dropping lines, and with the number dropped, `started: false`, when a line is
+    ///     logged again or standard error ends.
     ///   - onEnd: once, when standard output ends: the limit was passed, or the process exited.
     func startReading(
+        stderrLimit: LogRateLimiter = LogRateLimiter(),
         onLine: @escaping @Sendable (Data) -> Void,
         onStderr: @escaping @Sendable (String) -> Void,
+        onStderrDropped: @escaping @Sendable (_ count: Int, _ started: Bool) -> Void = { _, _ in },
         onEnd: @escaping @Sendable (End) -> Void
     ) {
         let stderrDone = DispatchSemaphore(value: 0)
         let (output, errors, maxLine) = (self.output, self.errors, self.maxLine)
         Thread.detachNewThread { [self] in
+            // Only this thread reads standard error, so the limiter needs no lock.
+            var limiter = stderrLimit
             PluginChild.readLines(errors, limit: 16 * 1024, truncate: true) { line in
                 let text = String(decoding: line, as: UTF8.self)
                 lastErrorLine.withLock { $0 = text }
-                onStderr(text)
+                switch limiter.admit(at: .now) {
+                case .log(let droppedBefore):
+                    if droppedBefore > 0 { onStderrDropped(droppedBefore, false) }
+                    onStderr(text)
+                case .drop(let first):
+                    if first { onStderrDropped(0, true) }
+                }
             }
+            let dropped = limiter.takeDropped()
+            if dropped > 0 { onStderrDropped(dropped, false) }
             close(errors)
+            stderrEnded.store(true, ordering: .releasing)
             stderrDone.signal()
         }
         Thread.detachNewThread { [self] in
@@ -169,6 +186,10 @@ final class PluginChild: Sendable {
     }
 
     var hasExited: Bool { reaped.load(ordering: .acquiring) }
+
+    /// Whether everything the process wrote to standard error has been handled (logged, or
+    /// counted as left out).
+    var hasFinishedStderr: Bool { stderrEnded.load(ordering: .acquiring) }
 
     /// Blocks until the process exits; says how it ended.
     private func waitForExit() -> String {

@@ -251,6 +251,18 @@ extension PluginSupervisor {
                 if let name = self?.hello?.name { metadata["plugin"] = .string(name) }
                 logger.info("\(line)", metadata: metadata)
             },
+            onStderrDropped: { [weak self] count, started in
+                var metadata: Logger.Metadata = ["stream": "stderr"]
+                if let name = self?.hello?.name { metadata["plugin"] = .string(name) }
+                if started {
+                    logger.warning(
+                        "the plugin writes to stderr faster than the log takes; leaving lines out",
+                        metadata: metadata)
+                } else {
+                    metadata["dropped"] = "\(count)"
+                    logger.warning("left out \(count) lines of the plugin's stderr", metadata: metadata)
+                }
+            },
             onEnd: { [weak self] end in self?.endedChild(end, generation: generation) })
         guard keep else {
             child.kill()

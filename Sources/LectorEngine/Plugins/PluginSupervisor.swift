@@ -162,7 +162,9 @@ public final class PluginSupervisor: Sendable {
             child.closeInput()
         }
         let deadline = ContinuousClock.now + grace
-        while children.contains(where: { !$0.hasExited }), ContinuousClock.now < deadline {
+        // Waiting for standard error too lets its last lines (and the count of lines left out)
+        // reach the log before the caller exits.
+        while children.contains(where: { !$0.hasExited || !$0.hasFinishedStderr }), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
         let stubborn = children.filter { !$0.hasExited }
