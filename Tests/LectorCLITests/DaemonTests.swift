@@ -47,6 +47,10 @@ struct DaemonTests {
             try daemon.result("written.txt.json")["pipeline"]
                 == .array([.string("text"), .string("language"), .string("entities"), .string("summary")]))
         #expect(try daemon.result("written.txt.json").at("annotations.language.language") == .string("en"))
+        // The catalog records each article's language, for `lector results --language`.
+        let english = try LectorBinary.run(["results", "--root", daemon.root.path, "--language", "en", "--json"])
+        let englishNames = try english.stdoutText.split(separator: "\n").compactMap { try JSONValue.parse(Data($0.utf8))["name"]?.stringValue }
+        #expect(englishNames.contains("written.txt"), "\(english.stdoutText)")
         for name in expected {
             #expect(LectorBinary.schema.validate(try daemon.result(name)) == [])
         }

@@ -233,7 +233,7 @@ final class ArticleLifecycle: Sendable {
 
         var entry = catalogEntry(claim, id: document.id, status: "done", attempts: claim.attempts + 1)
         entry.resultPath = destination.description
-        entry.language = (try? result.annotations.json("language"))??["language"]?.stringValue
+        entry.language = result.annotations[.language]?.language
         do {
             try catalog.record(entry)
         } catch {
