@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lector's summarizer beside Lead-1, Lead-3 and sumy's LexRank, TextRank, LSA and Luhn.
+"""Lector's summarizer beside Lead-1, Lead-k, Lead-3 and sumy's LexRank, TextRank, LSA and Luhn.
 
 Creates its own virtual environment (.venv next to this script) with sumy and numpy on the first
 run, then scores every method on the same data with the same ROUGE (rouge.py, the definition
