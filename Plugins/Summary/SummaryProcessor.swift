@@ -37,10 +37,10 @@ public struct SummaryProcessor: Processor {
         self.options = options
         self.descriptor = ProcessorDescriptor(
             id: "summary",
-            version: "1.0.0",
+            version: "1.1.0",
             provides: ["summary"],
             requires: ["segments"],
-            summary: "Extractive summary (position, centrality, MMR) and YAKE-style keywords, in any language.",
+            summary: "Extractive summary (lead, fitted sentence model, MMR) and YAKE-style keywords in any language.",
             options: SummaryOptions.options
         )
     }

@@ -25,7 +25,7 @@ struct SummaryProcessorTests {
 
     @Test func describesItself() {
         let descriptor = SummaryProcessor().descriptor
-        #expect(descriptor.id == "summary" && descriptor.version == "1.0.0")
+        #expect(descriptor.id == "summary" && descriptor.version == "1.1.0")
         #expect(descriptor.provides == ["summary"] && descriptor.requires == ["segments"])
         #expect(Set(descriptor.options.map(\.key)).count == SummaryOptions.options.count)
     }
