@@ -31,6 +31,13 @@ struct SentenceRanker: Sendable {
         var vector: [(term: Int, weight: Double)]
         /// Whether its first scalar opens a quotation.
         var opensWithQuotation: Bool
+        /// Share of its terms that are numbers.
+        var numberShare = 0.0
+        /// Whether its last non-space scalar is a colon or a question mark.
+        var endsWithColon = false
+        var endsWithQuestion = false
+        /// Whether it is the first sentence of its paragraph.
+        var opensParagraph = false
     }
 
     /// The eligible sentences, their salience in 0...1 (the best is 1), and their pairwise similarity.
@@ -42,6 +49,9 @@ struct SentenceRanker: Sendable {
         /// The candidate a summary opens with when `lead_first` is set: the first of the first
         /// ``SentenceRanker/leadWindow`` candidates that is not a weak lead; nil if all are.
         var lead: Int?
+        /// What ``SalienceModel`` knows of each candidate (for both scorers, so that the model can
+        /// be trained from any configuration).
+        var features: [SalienceModel.Features] = []
 
         func similarity(_ a: Int, _ b: Int) -> Double { similarity[a * candidates.count + b] }
     }
@@ -71,6 +81,11 @@ struct SentenceRanker: Sendable {
         var terms: [TermScanner.Term]
         /// Whether its first non-space scalar opens a quotation (`"`, `«`, `„`, `“`, `「` …).
         var opensWithQuotation = false
+        /// Whether its last non-space scalar is a colon (`:`, `：`) or a question mark (`?`, `؟`, `？`, `;` in Greek).
+        var endsWithColon = false
+        var endsWithQuestion = false
+        /// Whether it is the first sentence of its paragraph.
+        var opensParagraph = false
     }
 
     /// How many of the first candidates are tried as the lead before the checks give up.
@@ -131,10 +146,14 @@ struct SentenceRanker: Sendable {
         guard !terms.isEmpty else { return nil }
         for slot in terms.indices { terms[slot].id = index.id(for: terms[slot].key) }
         let opening = scalars.first { !$0.properties.isWhitespace }
+        let closing = scalars.last { !$0.properties.isWhitespace }?.value
         return ScannedSentence(
             sentence: position, paragraph: sentence.paragraph, range: sentence.range,
             wordCount: max(sentence.wordCount, 1), terms: terms,
-            opensWithQuotation: opening.map(isQuotationMark) ?? false)
+            opensWithQuotation: opening.map(isQuotationMark) ?? false,
+            endsWithColon: closing == 0x3A || closing == 0xFF1A,
+            endsWithQuestion: closing == 0x3F || closing == 0x61F || closing == 0xFF1F || closing == 0x37E,
+            opensParagraph: position == 0 || segments.sentences[position - 1].paragraph != sentence.paragraph)
     }
 
     func rank(_ scanned: [ScannedSentence], checkpoint: () throws -> Void) throws -> Ranking {
@@ -158,10 +177,14 @@ struct SentenceRanker: Sendable {
                 if bag.last?.term == id { bag[bag.count - 1].count += 1 } else { bag.append((id, 1)) }
             }
             bags.append(bag)
+            let numbers = sentence.terms.reduce(0) { $0 + ($1.isNumber ? 1 : 0) }
             candidates.append(
                 Candidate(
                     sentence: sentence.sentence, paragraph: sentence.paragraph, range: sentence.range,
-                    wordCount: sentence.wordCount, vector: [], opensWithQuotation: sentence.opensWithQuotation))
+                    wordCount: sentence.wordCount, vector: [], opensWithQuotation: sentence.opensWithQuotation,
+                    numberShare: Double(numbers) / Double(max(sentence.terms.count, 1)),
+                    endsWithColon: sentence.endsWithColon, endsWithQuestion: sentence.endsWithQuestion,
+                    opensParagraph: sentence.opensParagraph))
             sources.append(sources.count)
         }
         // Short fragments ("He said.") are kept out while real sentences remain.
@@ -201,13 +224,6 @@ struct SentenceRanker: Sendable {
 
         let prior = (0..<count).map { 1 / pow(1 + Double($0), options.positionDecay) }
         let centrality = try Self.pageRank(similarity, count: count, prior: prior, checkpoint: checkpoint)
-        let weightSum = options.positionWeight + options.centralityWeight
-        var scores = (0..<count).map { index in
-            let blended = (options.positionWeight * prior[index] + options.centralityWeight * centrality[index]) / weightSum
-            let length = min(1, Double(candidates[index].wordCount) / Double(options.idealWords))
-            return blended * length
-        }
-        if let best = scores.max(), best > 0 { scores = scores.map { $0 / best } }
 
         var lead: Int?
         if options.leadFirst {
@@ -220,7 +236,61 @@ struct SentenceRanker: Sendable {
                     }, idealWords: options.idealWords)
             }
         }
-        return Ranking(candidates: candidates, scores: scores, similarity: similarity, lead: lead)
+
+        let features = Self.features(candidates, similarity: similarity, centrality: centrality, reference: lead ?? 0)
+        var scores: [Double]
+        if options.scorer == .news {
+            let gains = (0..<count).map { SalienceModel.news.score(features[$0]) + options.leadBias * prior[$0] }
+            scores = Self.scaled(gains, first: lead ?? 0)
+        } else {
+            let weightSum = options.positionWeight + options.centralityWeight
+            scores = (0..<count).map { index in
+                let blended =
+                    (options.positionWeight * prior[index] + options.centralityWeight * centrality[index]) / weightSum
+                let length = min(1, Double(candidates[index].wordCount) / Double(options.idealWords))
+                return blended * length
+            }
+            if let best = scores.max(), best > 0 { scores = scores.map { $0 / best } }
+        }
+        return Ranking(candidates: candidates, scores: scores, similarity: similarity, lead: lead, features: features)
+    }
+
+    /// The model's features of every candidate, `reference` being the sentence the summary opens with.
+    static func features(
+        _ candidates: [Candidate], similarity: [Double], centrality: [Double], reference: Int
+    ) -> [SalienceModel.Features] {
+        let count = candidates.count
+        // The cosine with the sum of the other candidates' unit vectors, from the similarity matrix:
+        // v·(C − v) = row − 1 and |C − v|² = |C|² − 2·row + 1, where row = Σ_b sim(v, b) and |C|² = Σ rows.
+        var rows = [Double](repeating: 0, count: count)
+        for a in 0..<count {
+            var sum = 0.0
+            for b in 0..<count { sum += similarity[a * count + b] }
+            rows[a] = sum
+        }
+        let total = rows.reduce(0, +)
+        return (0..<count).map { index in
+            let candidate = candidates[index]
+            let rest = (total - 2 * rows[index] + 1).squareRoot()
+            return SalienceModel.Features(
+                index: index, count: count, words: candidate.wordCount,
+                leadSimilarity: similarity[index * count + reference],
+                articleSimilarity: rest > 1e-9 ? (rows[index] - 1) / rest : 0,
+                numberShare: candidate.numberShare, endsWithColon: candidate.endsWithColon,
+                endsWithQuestion: candidate.endsWithQuestion, centrality: centrality[index],
+                opensWithQuotation: candidate.opensWithQuotation, opensParagraph: candidate.opensParagraph)
+        }
+    }
+
+    /// The model's gains scaled to 0...1 over the candidates other than `first`, which gets 1: the
+    /// model scores what a sentence adds to the opening, so the opening itself ranks first.
+    static func scaled(_ gains: [Double], first: Int) -> [Double] {
+        let others = gains.indices.filter { $0 != first }.map { gains[$0] }
+        guard let low = others.min(), let high = others.max() else { return gains.map { _ in 1 } }
+        let span = high - low
+        return gains.indices.map { index in
+            index == first ? 1 : span > 0 ? (gains[index] - low) / span : 1
+        }
     }
 
     /// A PageRank over the similarity graph whose random jumps follow `prior`, scaled so the

@@ -177,6 +177,57 @@ public struct SummaryEvaluation: Sendable {
             pipelineArticlesPerSecond: totalSeconds > 0 ? Double(items.count) / totalSeconds : 0)
     }
 
+    /// One candidate sentence as training data for ``SalienceModel``: its features and what it
+    /// adds to the sentence the summary opens with; encodes as one line of `--features`.
+    public struct TrainingRow: Sendable, Codable, Hashable {
+        public var id: String
+        /// Its index among the article's candidates (0 is the first eligible sentence).
+        public var candidate: Int
+        /// Whether it is the sentence the summary opens with (the lead); the model is fitted on the others.
+        public var isLead: Bool
+        /// ``SalienceModel/Features/values``, named by ``SalienceModel/Features/names``.
+        public var features: [Double]
+        /// ROUGE-1 F1 of the lead and this sentence together, less that of the lead alone (0...1).
+        public var gain: Double
+        /// ROUGE-1 F1 of this sentence alone (0...1).
+        public var rouge1: Double
+
+        enum CodingKeys: String, CodingKey {
+            case id, candidate, features, gain, rouge1 = "rouge_1"
+            case isLead = "is_lead"
+        }
+    }
+
+    /// The training data for ``SalienceModel``: every candidate of every article with its features
+    /// and its ROUGE-1 gain over the lead, under the processor's options.
+    public func trainingRows(_ items: [Item]) throws -> [TrainingRow] {
+        var rows: [TrainingRow] = []
+        let ranker = SentenceRanker(options: processor.options)
+        for item in items {
+            let document = Self.document(for: item)
+            let segments = try segmenter(document)
+            let ranking = try ranker.rank(
+                SentenceRanker.scan(document, segments: segments, titles: processor.options.includeTitle),
+                checkpoint: {})
+            guard !ranking.candidates.isEmpty else { continue }
+            let reference = Rouge.tokenize(item.summary)
+            let lead = ranking.lead ?? 0
+            func tokens(_ index: Int) -> [String] { Rouge.tokenize(document.text(in: ranking.candidates[index].range)) }
+            let leadTokens = tokens(lead)
+            let alone = Rouge(candidateTokens: leadTokens, referenceTokens: reference).rouge1
+            for index in ranking.candidates.indices {
+                let own = tokens(index)
+                let pair = index < lead ? own + leadTokens : leadTokens + own
+                let together = index == lead ? alone : Rouge(candidateTokens: pair, referenceTokens: reference).rouge1
+                rows.append(
+                    TrainingRow(
+                        id: item.id, candidate: index, isLead: index == lead, features: ranking.features[index].values,
+                        gain: together - alone, rouge1: Rouge(candidateTokens: own, referenceTokens: reference).rouge1))
+            }
+        }
+        return rows
+    }
+
     static func mean(_ scores: [Rouge]) -> Figures {
         let n = Double(max(scores.count, 1))
         func average(_ value: (Rouge) -> Double) -> Double { (scores.reduce(0) { $0 + value($1) } / n * 10_000).rounded() / 100 }

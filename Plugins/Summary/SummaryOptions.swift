@@ -42,12 +42,35 @@ public struct SummaryOptions: Sendable, Hashable {
     /// a weak lead: a quotation, a dateline or a teaser (see ``SentenceRanker/isWeakLead``). News
     /// puts its who, what and when there; the other picks follow the scores.
     public var leadFirst = true
+    /// How the sentences after the lead are scored (``Scorer``).
+    public var scorer = Scorer.news
+    /// With the `news` scorer, the weight of the position prior added to the model's score: how
+    /// much more a later sentence must add than an earlier one to be picked before it.
+    public var leadBias = 0.2
+    /// The picks come from the first this-many eligible sentences while any is left there (0 = no
+    /// limit): news puts its essence early, and a short line near the end of a long article (a list
+    /// item, a slogan) would otherwise cost the score little for what it leaves out.
+    public var window = 8
     /// How many keywords to report; 0 turns keyword extraction off.
     public var keywords = 10
     /// The longest keyphrase in words.
     public var keywordMaxWords = 3
 
     public init() {}
+
+    /// How the sentences after the lead are scored. New scorers may be added, so this is a struct.
+    public struct Scorer: StringOption {
+        public let rawValue: String
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// ``SalienceModel/news``: a linear model fitted to what sentences add to a news lead
+        /// (position, length, similarity to the lead and the article, centrality, numbers).
+        public static let news = Scorer("news")
+        /// The hand-weighted blend of the position prior and centrality (`position_weight`,
+        /// `position_decay`, `centrality_weight`), scaled down below `ideal_words`.
+        public static let graph = Scorer("graph")
+        /// Every scorer, as `scorer` accepts them.
+        public static let all = [news, graph]
+    }
 
     /// Every key the processor reads, with its type, default and meaning.
     public static let options: [ConfigOption] = [
@@ -67,6 +90,16 @@ public struct SummaryOptions: Sendable, Hashable {
         ConfigOption(
             "lead_first", .bool, default: "true",
             "Pick the opening sentence first unless it is a quotation, a dateline or a teaser."),
+        ConfigOption(
+            "scorer", .string, default: "news",
+            "How sentences after the lead are scored: news (a fitted linear model) or graph (position and centrality).",
+            allowed: Scorer.all.map(\.rawValue)),
+        ConfigOption(
+            "lead_bias", .double, default: "0.2",
+            "With the news scorer, the weight of the position prior added to the model's score (0–10)."),
+        ConfigOption(
+            "window", .int, default: "8",
+            "Pick from the first N eligible sentences while any is left there; 0 means no limit (0–100000)."),
         ConfigOption("keywords", .int, default: "10", "Keywords to report; 0 turns keywords off (0–100)."),
         ConfigOption("keyword_max_words", .int, default: "3", "Longest keyphrase in words (1–5)."),
     ]
@@ -88,6 +121,10 @@ public struct SummaryOptions: Sendable, Hashable {
         maxCandidates = try config.intOption("max_candidates", default: maxCandidates, in: 1...100_000)
         includeTitle = try config.boolOption("include_title", default: includeTitle)
         leadFirst = try config.boolOption("lead_first", default: leadFirst)
+        let scorers = Scorer.all.map(\.rawValue)
+        scorer = Scorer(try config.stringOption("scorer", default: scorer.rawValue, allowed: scorers))
+        leadBias = try config.doubleOption("lead_bias", default: leadBias, in: 0...10)
+        window = try config.intOption("window", default: window, in: 0...100_000)
         keywords = try config.intOption("keywords", default: keywords, in: 0...100)
         keywordMaxWords = try config.intOption("keyword_max_words", default: keywordMaxWords, in: 1...5)
         if positionWeight == 0 && centralityWeight == 0 {

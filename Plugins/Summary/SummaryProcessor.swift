@@ -4,14 +4,15 @@ import LectorCore
 
 /// A processor that picks the sentences that best summarize an article: the `summary` annotation.
 ///
-/// ``SentenceRanker`` scores the eligible body sentences by position, centrality and length and
-/// names the article's lead (its opening sentence, unless that is a quotation, a dateline or a
-/// teaser). The selection takes the lead first (with `lead_first`, the default), then sentences
-/// one at a time by maximal marginal relevance (a sentence's score less its similarity to those
-/// already chosen) until the budget of ``SummaryOptions`` is spent, and returns them in article
-/// order. Boilerplate, headings and sentences with a URL are
-/// never chosen. Keywords come from ``KeywordExtractor``. Nothing depends on the language: any
-/// text the `text` processor can segment can be summarized.
+/// ``SentenceRanker`` names the article's lead (its opening sentence, unless that is a quotation,
+/// a dateline or a teaser) and scores the other eligible body sentences by what they add to it
+/// (``SalienceModel``, with the `news` scorer) or by position, centrality and length (`graph`).
+/// The selection takes the lead first (with `lead_first`, the default), then sentences one at a
+/// time by maximal marginal relevance (a sentence's score less its similarity to those already
+/// chosen), from the first `window` sentences while any is left there, until the budget of
+/// ``SummaryOptions`` is spent, and returns them in article order. Boilerplate, headings and
+/// sentences with a URL are never chosen. Keywords come from ``KeywordExtractor``. Nothing depends
+/// on the language: any text the `text` processor can segment can be summarized.
 ///
 /// ```swift
 /// let processor = try SummaryProcessor(configuration: config.scoped(to: "processors.summary"))
@@ -36,10 +37,10 @@ public struct SummaryProcessor: Processor {
         self.options = options
         self.descriptor = ProcessorDescriptor(
             id: "summary",
-            version: "1.0.0",
+            version: "1.1.0",
             provides: ["summary"],
             requires: ["segments"],
-            summary: "Extractive summary (position, centrality, MMR) and YAKE-style keywords, in any language.",
+            summary: "Extractive summary (lead, fitted sentence model, MMR) and YAKE-style keywords in any language.",
             options: SummaryOptions.options
         )
     }
@@ -77,7 +78,8 @@ public struct SummaryProcessor: Processor {
             keywords: keywords)
     }
 
-    /// Candidate indices chosen by maximal marginal relevance within the budget, in article order.
+    /// Candidate indices chosen by maximal marginal relevance within the budget, in article order:
+    /// the lead first, then from the first `window` candidates, then from the rest.
     func select(_ ranking: SentenceRanker.Ranking) -> [Int] {
         let count = ranking.candidates.count
         let budget = options.sentenceBudget(eligible: count)
@@ -95,10 +97,12 @@ public struct SummaryProcessor: Processor {
         }
         // The lead goes first: a word limit never refuses the first sentence.
         if budget > 0, let lead = ranking.lead { take(lead) }
-        while chosen.count < budget {
+        // Picks come from the window first, and from the rest of the article once nothing there fits.
+        let window = options.window > 0 ? min(count, max(options.window, budget)) : count
+        func best(in range: Range<Int>) -> Int? {
             var best: Int?
             var bestValue = -Double.infinity
-            for index in 0..<count where available[index] {
+            for index in range where available[index] {
                 if options.maxWords > 0, !chosen.isEmpty, words + ranking.candidates[index].wordCount > options.maxWords {
                     continue
                 }
@@ -109,7 +113,9 @@ public struct SummaryProcessor: Processor {
                     best = index
                 }
             }
-            guard let pick = best else { break }
+            return best
+        }
+        while chosen.count < budget, let pick = best(in: 0..<window) ?? best(in: window..<count) {
             take(pick)
         }
         return chosen.sorted()

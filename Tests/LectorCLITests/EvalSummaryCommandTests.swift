@@ -46,4 +46,31 @@ struct EvalSummaryCommandTests {
         #expect(lector == 100)
         #expect(lead < lector)
     }
+
+    @Test func writesEachCandidatesFeaturesAndItsGainOverTheLead() throws {
+        let folder = try TemporaryFolder()
+        let lines = try Self.articles.map {
+            String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self)
+        }
+        let path = try folder.write("articles.jsonl", text: lines.joined(separator: "\n") + "\n")
+        let output = folder.url.appendingPathComponent("features.jsonl").path
+        let run = try LectorBinary.run(["eval", "summary", "--data", path, "--features", output])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        let rows = try text.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        // Four candidate sentences in the first article, three in the second.
+        #expect(rows.map { $0["id"] as? String } == ["quote", "quote", "quote", "quote", "plain", "plain", "plain"])
+        #expect(rows.map { $0["candidate"] as? Int } == [0, 1, 2, 3, 0, 1, 2])
+        #expect(rows.allSatisfy { ($0["features"] as? [Double])?.count == 16 })
+        // The lead rule passes over the quotation; each lead restates its reference and adds nothing to itself.
+        #expect(rows.map { $0["is_lead"] as? Bool } == [false, true, false, false, true, false, false])
+        for row in rows where row["is_lead"] as? Bool == true {
+            #expect(row["rouge_1"] as? Double == 1 && row["gain"] as? Double == 0)
+        }
+        // Any other sentence only lowers the F1 of a lead that is the reference word for word.
+        #expect(rows.filter { $0["is_lead"] as? Bool == false }.allSatisfy { ($0["gain"] as? Double ?? 0) < 0 })
+        #expect(run.stdout.count > 0)
+    }
 }

@@ -20,7 +20,7 @@ struct SummaryOptionsTests {
 
     @Test(arguments: [
         ("sentences", "0"), ("sentences", "three"), ("ratio", "1.5"), ("max_words", "-1"),
-        ("redundancy", "2"), ("keywords", "many"), ("keyword_max_words", "9"),
+        ("redundancy", "2"), ("keywords", "many"), ("keyword_max_words", "9"), ("scorer", "lexrank"), ("window", "-1"),
     ])
     func aBadValueNamesItsKey(key: String, value: String) {
         #expect {
@@ -29,6 +29,12 @@ struct SummaryOptionsTests {
             guard case ProcessorError.invalidConfiguration(let reported, _) = error else { return false }
             return reported == key
         }
+    }
+
+    @Test func theScorerIsNewsUnlessGraphIsAsked() throws {
+        #expect(try SummaryOptions(configuration: summaryConfiguration([:])).scorer == .news)
+        #expect(try SummaryOptions(configuration: summaryConfiguration(["scorer": "graph"])).scorer == .graph)
+        #expect(SummaryOptions.options.first { $0.key == "scorer" }?.allowed == ["news", "graph"])
     }
 
     @Test func bothWeightsZeroIsRejected() {
@@ -46,7 +52,7 @@ struct SummaryOptionsTests {
 
     @Test func everyOptionIsListed() {
         let keys = SummaryOptions.options.map(\.key)
-        #expect(keys.count == 14)
+        #expect(keys.count == 17)
         #expect(Set(keys).count == keys.count)
     }
 }

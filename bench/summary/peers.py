@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lector's summarizer beside Lead-1, Lead-3 and sumy's LexRank, TextRank, LSA and Luhn.
+"""Lector's summarizer beside Lead-1, Lead-k, Lead-3 and sumy's LexRank, TextRank, LSA and Luhn.
 
 Creates its own virtual environment (.venv next to this script) with sumy and numpy on the first
 run, then scores every method on the same data with the same ROUGE (rouge.py, the definition
@@ -87,10 +87,7 @@ def main():
 
     tokenizer = UnicodeTokenizer()
     k = args.sentences
-    methods = {
-        "lead-1": lambda sents: sents[:1],
-        "lead-3": lambda sents: sents[:3],
-    }
+    methods = {f"lead-{n}": (lambda sents, n=n: sents[:n]) for n in sorted({1, k, 3})}
     summarizers = {
         "sumy-lexrank": LexRankSummarizer(),
         "sumy-textrank": TextRankSummarizer(),
@@ -118,6 +115,9 @@ def main():
             figures = report["lector"]
             rows.append((f"lector (k={k})", figures["rouge_1"], figures["rouge_2"], figures["rouge_l"],
                          report["articles_per_second"]))
+            # The same baselines on Lector's own (ICU) sentences, and the single-sentence ceiling.
+            for name, key in ((f"lead-{k}, lector's", "lead"), ("oracle-1", "oracle")):
+                rows.append((name, report[key]["rouge_1"], report[key]["rouge_2"], report[key]["rouge_l"], None))
         else:
             print(f"lector failed: {run.stderr.strip()[:300]}", file=sys.stderr)
 
@@ -146,7 +146,8 @@ def main():
         print(f"\n{os.path.basename(path)}: {len(items)} articles, budget {k} sentence(s)")
         print(f"{'method':<20}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'art/s':>10}")
         for name, r1, r2, rl, speed in rows:
-            print(f"{name:<20}{r1:>9.2f}{r2:>9.2f}{rl:>9.2f}{speed:>10.0f}")
+            speed = "" if speed is None else f"{speed:.0f}"
+            print(f"{name:<20}{r1:>9.2f}{r2:>9.2f}{rl:>9.2f}{speed:>10}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,13 @@ struct EvalSummaryCommand: AsyncParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Instead of scoring, write each candidate sentence's features and ROUGE-1 gain over the lead "
+                + "as JSON Lines (training data for the summary model).",
+            valueName: "file"))
+    var features: String?
+
     func run() async throws {
         var values: [AbsoluteConfigKey: ConfigValue] = ["sentences": .init(.string(String(sentences)), isSecret: false)]
         for setting in settings {
@@ -41,6 +48,21 @@ struct EvalSummaryCommand: AsyncParsableCommand {
         let processor = try SummaryProcessor(configuration: ConfigReader(provider: InMemoryProvider(values: values)))
         let segmenter = TextProcessor()
         let evaluation = SummaryEvaluation(processor: processor) { try segmenter.segment($0) }
+        if let features {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            var lines = Data()
+            let rows = try evaluation.trainingRows(try SummaryEvaluation.load(path: data))
+            for row in rows {
+                lines.append(try encoder.encode(row))
+                lines.append(UInt8(ascii: "\n"))
+            }
+            guard FileManager.default.createFile(atPath: features, contents: lines) else {
+                throw ValidationError("cannot write \(features)")
+            }
+            print("\(rows.count) candidate sentences written to \(features)")
+            return
+        }
         let report = try evaluation.run(try SummaryEvaluation.load(path: data), data: data)
         if json {
             let encoder = JSONEncoder()
