@@ -76,7 +76,13 @@ struct PluginSupervisorTests {
         let folder = try TemporaryFolder()
         let supervisor = try await supervisor(in: folder, maxInFlight: 1)
         async let busy = supervisor.request(request("1.0"), deadline: .now + .seconds(10), timeout: .seconds(10))
-        try await Task.sleep(for: .milliseconds(100))
+        // The busy request must hold the plugin's one slot before the next is queued; a fixed
+        // pause was not always enough on a loaded machine.
+        let sent = ContinuousClock.now
+        while supervisor.requestsInFlight == 0, ContinuousClock.now - sent < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try #require(supervisor.requestsInFlight == 1)
         let start = ContinuousClock.now
         await #expect(throws: ProcessorError.deadlineExceeded) {
             try await supervisor.request(request("0"), deadline: .now + .milliseconds(300), timeout: .milliseconds(300))
