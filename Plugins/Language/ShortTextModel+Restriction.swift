@@ -1,0 +1,112 @@
+import Foundation
+
+extension ShortTextModel {
+    /// The model cut down to some of its languages: their entries only, and only the n-grams that
+    /// have one, so that its index is a small fraction of the whole and stays in the caches.
+    ///
+    /// Each kept language's log-likelihood is bit-for-bit what the whole model gives it: the same
+    /// weights are added in the same sequence, and an n-gram left out has no weight for any kept
+    /// language. What the cut-down model cannot know is how the *other* languages score, and the
+    /// whole model's probabilities are relative to its best language; ``certifies(_:restrictedBest:)``
+    /// says when that cannot matter.
+    func restricted(to kept: Set<String>) -> ShortTextModel {
+        restricted(toEach: [kept])[0]
+    }
+
+    /// ``restricted(to:)`` for several sets of languages at once, in one pass over the index.
+    func restricted(toEach sets: [Set<String>]) -> [ShortTextModel] {
+        let keptIndices = sets.map { kept in languages.indices.filter { kept.contains(languages[$0]) } }
+        // For each language, the sets it is in and its position in each.
+        var memberships = [[(set: Int, position: Int32)]](repeating: [], count: languages.count)
+        for (set, indices) in keptIndices.enumerated() {
+            for (position, l) in indices.enumerated() { memberships[l].append((set, Int32(position))) }
+        }
+        var keys = [[UInt64]](repeating: [], count: sets.count)
+        var starts = [[Int]](repeating: [0], count: sets.count)
+        var kept = [[GramIndex.Entry]](repeating: [], count: sets.count)
+        index.forEach { key, entries in
+            for entry in entries {
+                for (set, position) in memberships[Int(entry.language)] {
+                    kept[set].append(GramIndex.Entry(language: position, delta: entry.delta))
+                }
+            }
+            for set in sets.indices where kept[set].count > starts[set].last! {
+                keys[set].append(key)
+                starts[set].append(kept[set].count)
+            }
+        }
+        return sets.indices.map { set in
+            var builder = GramIndex.Builder(capacity: keys[set].count)
+            for (row, key) in keys[set].enumerated() {
+                builder.insert(key: key, entries: kept[set][starts[set][row]..<starts[set][row + 1]])
+            }
+            return ShortTextModel(
+                languages: keptIndices[set].map { languages[$0] }, orders: orders, temperature: temperature,
+                index: builder.index, unseen: unseen.map { row in keptIndices[set].map { row[$0] } }, bound: nil)
+        }
+    }
+
+    /// Whether probabilities among a restricted model's languages are those of the whole model,
+    /// for a text's n-grams, given the restricted model's best raw log-likelihood.
+    ///
+    /// The whole model computes exp((score − top) / temperature) with `top` its best language's
+    /// score. When `top` is far above every kept language's score, those terms underflow toward
+    /// zero and the whole model's answer differs (it has none among them); otherwise the ratios
+    /// among kept languages are the same up to the last bits of a `Double`. `top` is at most the
+    /// sum of each n-gram's largest weight (``WeightBound``) plus each order's largest unseen term;
+    /// when that bound is within 600 temperatures of `restrictedBest` (exp(−600) is still a normal
+    /// `Double`), the ratios are safe.
+    func certifies(_ grams: Grams, restrictedBest: Double) -> Bool {
+        guard let bound, grams.length > 2 else { return false }
+        var top = bound.sum(grams.keys)
+        var start = 0
+        for o in orders.indices {
+            let end = grams.orderEnds[o]
+            defer { start = end }
+            guard grams.length >= orders[o], let largest = unseen[o].max() else { continue }
+            top += Double(end - start) * largest
+        }
+        return (top - restrictedBest) / temperature <= 600
+    }
+}
+
+/// For each n-gram key, an upper bound on the largest weight any language has for it (0 for an
+/// n-gram the model does not know): a 1 MB table of weights rounded up to sixteenths, indexed by
+/// a hash of the key; n-grams that share an entry share the largest of their bounds.
+struct WeightBound: Sendable {
+    private let table: [UInt8]
+    private static let bits = 20
+    private static let step = 16.0
+
+    /// The bound of every n-gram in `index`, or nil when a weight is too large to store (then no
+    /// restricted model is ever certified).
+    init?(_ index: GramIndex) {
+        var table = [UInt8](repeating: 0, count: 1 << Self.bits)
+        var fits = true
+        index.forEach { key, entries in
+            let largest = entries.reduce(0.0) { max($0, Double($1.delta)) }
+            let steps = (largest * Self.step).rounded(.up)
+            guard steps <= 255 else {
+                fits = false
+                return
+            }
+            let bucket = Self.bucket(key)
+            table[bucket] = max(table[bucket], UInt8(steps))
+        }
+        guard fits else { return nil }
+        self.table = table
+    }
+
+    /// The sum of the bounds of `keys`.
+    func sum(_ keys: [UInt64]) -> Double {
+        table.withUnsafeBufferPointer { table in
+            var steps = 0
+            for key in keys { steps += Int(table[Self.bucket(key)]) }
+            return Double(steps) / Self.step
+        }
+    }
+
+    private static func bucket(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> UInt64(64 - bits))
+    }
+}
