@@ -24,16 +24,20 @@ extension ShortTextModel {
         var keys = [[UInt64]](repeating: [], count: sets.count)
         var starts = [[Int]](repeating: [0], count: sets.count)
         var kept = [[GramIndex.Entry]](repeating: [], count: sets.count)
+        // The sets an n-gram's entries went to (a language is in one set or two).
+        var touched: [Int] = []
         index.forEach { key, entries in
             for entry in entries {
                 for (set, position) in memberships[Int(entry.language)] {
                     kept[set].append(GramIndex.Entry(language: position, delta: entry.delta))
+                    if !touched.contains(set) { touched.append(set) }
                 }
             }
-            for set in sets.indices where kept[set].count > starts[set].last! {
+            for set in touched {
                 keys[set].append(key)
                 starts[set].append(kept[set].count)
             }
+            touched.removeAll(keepingCapacity: true)
         }
         return sets.indices.map { set in
             var builder = GramIndex.Builder(capacity: keys[set].count)
