@@ -16,33 +16,41 @@ extension ShortTextModel {
     /// ``restricted(to:)`` for several sets of languages at once, in one pass over the index.
     func restricted(toEach sets: [Set<String>]) -> [ShortTextModel] {
         let keptIndices = sets.map { kept in languages.indices.filter { kept.contains(languages[$0]) } }
-        // For each language, the sets it is in and its position in each.
-        var memberships = [[(set: Int, position: Int32)]](repeating: [], count: languages.count)
-        for (set, indices) in keptIndices.enumerated() {
-            for (position, l) in indices.enumerated() { memberships[l].append((set, Int32(position))) }
+        // For each language l, the sets it is in and its position in each:
+        // memberships[membershipStarts[l]..<membershipStarts[l + 1]].
+        var membershipStarts = [0]
+        var memberships: [(set: Int32, position: Int32)] = []
+        for l in languages.indices {
+            for (set, indices) in keptIndices.enumerated() {
+                if let position = indices.firstIndex(of: l) { memberships.append((Int32(set), Int32(position))) }
+            }
+            membershipStarts.append(memberships.count)
         }
-        var keys = [[UInt64]](repeating: [], count: sets.count)
-        var starts = [[Int]](repeating: [0], count: sets.count)
-        var kept = [[GramIndex.Entry]](repeating: [], count: sets.count)
-        // The sets an n-gram's entries went to (a language is in one set or two).
-        var touched: [Int] = []
+        // Every kept entry once per set, n-gram by n-gram: one flat array, so that the pass over the
+        // whole index does nothing but append.
+        var records: [(set: Int32, key: UInt64, entry: GramIndex.Entry)] = []
         index.forEach { key, entries in
             for entry in entries {
-                for (set, position) in memberships[Int(entry.language)] {
-                    kept[set].append(GramIndex.Entry(language: position, delta: entry.delta))
-                    if !touched.contains(set) { touched.append(set) }
+                let l = Int(entry.language)
+                for m in membershipStarts[l]..<membershipStarts[l + 1] {
+                    let (set, position) = memberships[m]
+                    records.append((set, key, GramIndex.Entry(language: position, delta: entry.delta)))
                 }
             }
-            for set in touched {
-                keys[set].append(key)
-                starts[set].append(kept[set].count)
-            }
-            touched.removeAll(keepingCapacity: true)
         }
         return sets.indices.map { set in
-            var builder = GramIndex.Builder(capacity: keys[set].count)
-            for (row, key) in keys[set].enumerated() {
-                builder.insert(key: key, entries: kept[set][starts[set][row]..<starts[set][row + 1]])
+            // A set's records of one n-gram are consecutive among its records (keys are unique).
+            let mine = records.filter { $0.set == set }
+            var gramCount = 0
+            for (i, record) in mine.enumerated() where i == 0 || mine[i - 1].key != record.key { gramCount += 1 }
+            var builder = GramIndex.Builder(capacity: gramCount)
+            var start = 0
+            while start < mine.count {
+                var end = start + 1
+                while end < mine.count, mine[end].key == mine[start].key { end += 1 }
+                if end < mine.count { builder.prefetch(key: mine[end].key) }
+                builder.insert(key: mine[start].key, entries: mine[start..<end].lazy.map(\.entry))
+                start = end
             }
             return ShortTextModel(
                 languages: keptIndices[set].map { languages[$0] }, orders: orders, temperature: temperature,

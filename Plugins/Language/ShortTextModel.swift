@@ -128,6 +128,7 @@ struct ShortTextModel: Sendable {
         // ``restricted(to:)``), so its index is kept dense: at least 1.25 slots per n-gram.
         var builder = GramIndex.Builder(capacity: parser.keys.count, slotsPerKey: 1.25)
         for (row, key) in parser.keys.enumerated() {
+            if row + 16 < parser.keys.count { builder.prefetch(key: parser.keys[row + 16]) }
             builder.insert(key: key, entries: entries[Int(parser.entryStarts[row])..<Int(parser.entryStarts[row + 1])])
         }
         let index = builder.index
