@@ -57,6 +57,7 @@ extension LanguageDetector {
             }
             current = nil
         }
+        let classes = ScalarClasses.shared
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -65,7 +66,7 @@ extension LanguageDetector {
                 index += 1
                 continue
             }
-            let code = ScalarClasses.facts(of: scalar).scriptCode
+            let code = classes.facts(of: scalar).scriptCode
             guard code != 0 else {
                 index += 1
                 continue
@@ -74,7 +75,7 @@ extension LanguageDetector {
             var end = index + 1
             var letters = 1
             while end < scalars.count {
-                let facts = ScalarClasses.facts(of: scalars[end])
+                let facts = classes.facts(of: scalars[end])
                 guard facts.isLetterOrMark || scalars[end] == "'" else { break }
                 if facts.scriptCode != 0 { letters += 1 }
                 end += 1

@@ -32,18 +32,47 @@ enum ScalarClasses {
     }
 
     private static let letterOrMarkBit: UInt32 = 1 << 24
-    private static let simpleLowercaseBit: UInt32 = 1 << 25
-    private static let slowBit: UInt32 = 1 << 26
+    fileprivate static let simpleLowercaseBit: UInt32 = 1 << 25
+    fileprivate static let slowBit: UInt32 = 1 << 26
+
+    /// The table itself, for loops: fetch it once (``shared``), then ask it per scalar, so that the
+    /// check that the table is built is not made per scalar.
+    struct Table: Sendable {
+        fileprivate let entries: [Facts]
+
+        /// The facts about a scalar.
+        @inline(__always)
+        func facts(of scalar: Unicode.Scalar) -> Facts {
+            let value = scalar.value
+            if value < 0x1_0000 {
+                let facts = entries.withUnsafeBufferPointer { $0[Int(value)] }
+                if facts.bits & slowBit == 0 { return facts }
+            }
+            return computedFacts(of: scalar)
+        }
+
+        /// Appends the lowercase mapping of a letter or mark, as `properties.lowercaseMapping` gives it.
+        @inline(__always)
+        func appendLowercase(of scalar: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
+            let value = scalar.value
+            if value < 0x1_0000 {
+                let bits = entries.withUnsafeBufferPointer { $0[Int(value)] }.bits
+                if bits & (simpleLowercaseBit | slowBit) == simpleLowercaseBit {
+                    out.append(Unicode.Scalar(UInt16(truncatingIfNeeded: bits))!)
+                    return
+                }
+            }
+            out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        }
+    }
+
+    /// The table, built on first use.
+    static let shared = Table(entries: table)
 
     /// The facts about a scalar.
     @inline(__always)
     static func facts(of scalar: Unicode.Scalar) -> Facts {
-        let value = scalar.value
-        if value < 0x1_0000 {
-            let facts = table.withUnsafeBufferPointer { $0[Int(value)] }
-            if facts.bits & slowBit == 0 { return facts }
-        }
-        return computedFacts(of: scalar)
+        shared.facts(of: scalar)
     }
 
     /// ICU's script number of a letter of a specific script, or nil (as ``ScriptAnalysis/scriptCode(of:)``).
@@ -54,21 +83,12 @@ enum ScalarClasses {
     }
 
     /// Appends the lowercase mapping of a letter or mark, as `properties.lowercaseMapping` gives it.
-    @inline(__always)
     static func appendLowercase(of scalar: Unicode.Scalar, to out: inout [Unicode.Scalar]) {
-        let value = scalar.value
-        if value < 0x1_0000 {
-            let bits = table.withUnsafeBufferPointer { $0[Int(value)] }.bits
-            if bits & (simpleLowercaseBit | slowBit) == simpleLowercaseBit {
-                out.append(Unicode.Scalar(UInt16(truncatingIfNeeded: bits))!)
-                return
-            }
-        }
-        out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+        shared.appendLowercase(of: scalar, to: &out)
     }
 
     /// The facts as the standard library and ICU give them, for scalars outside the table.
-    private static func computedFacts(of scalar: Unicode.Scalar) -> Facts {
+    fileprivate static func computedFacts(of scalar: Unicode.Scalar) -> Facts {
         var bits: UInt32 = 0
         if slowIsLetterOrMark(scalar) { bits |= letterOrMarkBit }
         if let code = slowScriptCode(of: scalar) {

@@ -21,7 +21,11 @@ struct ScriptAnalysis: Sendable {
 
     /// Counts the letters of `scalars`.
     init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
-        for scalar in scalars { add(scalar) }
+        let classes = ScalarClasses.shared
+        for scalar in scalars {
+            let code = classes.facts(of: scalar).scriptCode
+            if code != 0 { add(code: code) }
+        }
     }
 
     mutating func add(_ scalar: Unicode.Scalar) {

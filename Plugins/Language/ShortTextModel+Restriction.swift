@@ -1,3 +1,4 @@
+import CCLD2
 import Foundation
 
 extension ShortTextModel {
@@ -113,7 +114,11 @@ struct WeightBound: Sendable {
     func sum(_ keys: [UInt64]) -> Double {
         table.withUnsafeBufferPointer { table in
             var steps = 0
-            for key in keys { steps += Int(table[Self.bucket(key)]) }
+            for (g, key) in keys.enumerated() {
+                // The table is larger than the first-level caches: fetch a few keys ahead.
+                if g + 16 < keys.count { lector_prefetch(table.baseAddress! + Self.bucket(keys[g + 16])) }
+                steps += Int(table[Self.bucket(key)])
+            }
             return Double(steps) / Self.step
         }
     }

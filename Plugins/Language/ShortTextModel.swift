@@ -261,12 +261,13 @@ struct ShortTextModel: Sendable {
     /// ``normalize(_:)`` for a text given as scalars; letters, marks and their lowercase come from
     /// ``ScalarClasses``.
     static func normalize<C: Sequence<Unicode.Scalar>>(_ scalars: C) -> [Unicode.Scalar] {
+        let classes = ScalarClasses.shared
         var out: [Unicode.Scalar] = [" "]
         out.reserveCapacity(scalars.underestimatedCount + 2)
         var lastIsSpace = true
         for scalar in scalars {
-            if ScalarClasses.facts(of: scalar).isLetterOrMark {
-                ScalarClasses.appendLowercase(of: scalar, to: &out)
+            if classes.facts(of: scalar).isLetterOrMark {
+                classes.appendLowercase(of: scalar, to: &out)
                 // A lowercase mapping is letters and marks, never a space.
                 lastIsSpace = false
             } else if !lastIsSpace {
