@@ -1,4 +1,3 @@
-import CCLD2
 import Foundation
 
 /// A multinomial naive Bayes model over character n-grams, for text too short for CLD2.

@@ -8,8 +8,10 @@ struct EvalLanguageCommandTests {
     private static let items = [
         ("ur", "ہر شخص کو اپنے ملک کی حکومت میں براہ راست یا آزادانہ طور پر منتخب نمائندوں کے ذریعے حصہ لینے کا حق ہے۔"),
         ("fa", "هر کس حق دارد که در اداره امور عمومی کشور خود، خواه مستقیماً و خواه با وساطت نمایندگانی که آزادانه انتخاب شده باشند، شرکت جوید."),
-        ("sk", "Všetci ľudia sa rodia slobodní a sebe rovní, čo sa týka ich dôstojnosti a práv. Sú obdarení rozumom a svedomím a majú spolu jednať v duchu bratstva."),
-        ("en", "Everyone has the right to freedom of thought, conscience and religion; this right includes freedom to change his religion or belief."),
+        ("sk", "Všetci ľudia sa rodia slobodní a sebe rovní, čo sa týka ich dôstojnosti a práv. "
+            + "Sú obdarení rozumom a svedomím a majú spolu jednať v duchu bratstva."),
+        ("en", "Everyone has the right to freedom of thought, conscience and religion; "
+            + "this right includes freedom to change his religion or belief."),
         ("sw", "binadamu"),
     ]
 
