@@ -25,6 +25,13 @@ enum LanguageCodes {
         return aliases[primary] ?? primary
     }
 
+    /// Whether `comparable(tag) == tag` is sure without computing it: a lowercase ASCII code that
+    /// is no alias (most of what CLD2 answers).
+    static func isComparable(_ tag: String) -> Bool {
+        !tag.isEmpty && tag.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+            && aliases[tag] == nil
+    }
+
     private static let aliases = ["iw": "he", "in": "id", "jw": "jv", "no": "nb", "fil": "tl", "mo": "ro", "": "und"]
 
     /// The English name of a language tag ("Urdu"; "Undetermined" for `und`).

@@ -9,7 +9,6 @@ extension LanguageDetector {
     /// they have at least ``Options/minSpanLetters`` letters.
     func findSpans(
         scalars: [Unicode.Scalar],
-        text: String,
         mainLanguage: String,
         mainScript: String,
         scriptCount: Int,
@@ -18,9 +17,8 @@ extension LanguageDetector {
         // With one script only there are no runs of another script to look for.
         let runs = scriptCount > 1 ? scriptRuns(scalars: scalars, mainScript: mainScript) : []
         var spans = runs.map { run in
-            let runText = String(String.UnicodeScalarView(scalars[run.range.start..<run.range.end]))
-            let runScripts = ScriptAnalysis(scalars[run.range.start..<run.range.end])
-            let decision = decideShort(runText, scripts: runScripts)
+            let runScalars = scalars[run.range.start..<run.range.end]
+            let decision = decideShort(runScalars, scripts: ScriptAnalysis(runScalars))
             let known = decision.language != "und" && decision.confidence >= options.minSpanConfidence
             let language = known ? decision.language : "und"
             return LanguageIdentification.Span(
@@ -59,6 +57,7 @@ extension LanguageDetector {
             }
             current = nil
         }
+        let classes = ScalarClasses.shared
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
@@ -67,18 +66,21 @@ extension LanguageDetector {
                 index += 1
                 continue
             }
-            guard let code = ScriptAnalysis.scriptCode(of: scalar) else {
+            let code = classes.facts(of: scalar).scriptCode
+            guard code != 0 else {
                 index += 1
                 continue
             }
             // A word: letters plus the marks and joiners inside it.
             var end = index + 1
             var letters = 1
-            while end < scalars.count, ShortTextModel.isLetterOrMark(scalars[end]) || scalars[end] == "'" {
-                if ScriptAnalysis.scriptCode(of: scalars[end]) != nil { letters += 1 }
+            while end < scalars.count {
+                let facts = classes.facts(of: scalars[end])
+                guard facts.isLetterOrMark || scalars[end] == "'" else { break }
+                if facts.scriptCode != 0 { letters += 1 }
                 end += 1
             }
-            let script = code == ScriptAnalysis.latinCode ? "Latn" : ScriptAnalysis.script(of: scalar)!
+            let script = ScriptAnalysis.name(ofCode: code)
             if script == mainScript {
                 close()
             } else if var run = current, run.script == script {

@@ -41,9 +41,34 @@ public struct LanguageDetector: Sendable {
     let model: ShortTextModel
     let cld2 = CLD2()
 
+    /// The relatives the model knows of a language in a close group, and the model restricted to them.
+    struct CloseGroup: Sendable {
+        var known: Set<String>
+        var model: ShortTextModel
+    }
+
+    // The close group of each language the model knows in one, when it knows two or more of the
+    // group; keyed by tags already in comparable form (see `arbitrateClosePair`).
+    let closeGroupOf: [String: CloseGroup]
+
     init(model: ShortTextModel, options: Options = Options()) {
         self.model = model
         self.options = options
+        var members: [(language: String, known: Set<String>)] = []
+        for language in model.languages where LanguageCodes.comparable(language) == language {
+            guard let group = Self.closeGroups.first(where: { $0.contains(language) }) else { continue }
+            let known = group.filter { model.languages.contains($0) }
+            if known.count > 1 { members.append((language, known)) }
+        }
+        var sets: [Set<String>] = []
+        for member in members where !sets.contains(member.known) { sets.append(member.known) }
+        let restricted = model.restricted(toEach: sets)
+        var groups: [String: CloseGroup] = [:]
+        for member in members {
+            let restrictedModel = restricted[sets.firstIndex(of: member.known)!]
+            groups[member.language] = CloseGroup(known: member.known, model: restrictedModel)
+        }
+        closeGroupOf = groups
     }
 
     /// A detector with the short-text model bundled with the module.
@@ -62,24 +87,32 @@ public struct LanguageDetector: Sendable {
     /// Identifies the language of `text`; span offsets are Unicode-scalar offsets into `text`.
     public func identify(_ text: String) -> LanguageIdentification {
         let scalars = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8 { identify(scalars: scalars, utf8: $0) }
+    }
+
+    /// Identifies the language of a text given both as scalars and as the same text's UTF-8 (what
+    /// CLD2 reads), so that neither has to be derived from a `String` again; span offsets are
+    /// offsets into `scalars`.
+    func identify(scalars: [Unicode.Scalar], utf8: UnsafeBufferPointer<UInt8>) -> LanguageIdentification {
         let scripts = ScriptAnalysis(scalars)
-        var decision = decide(text, scripts: scripts, wantChunks: true)
+        let dominant = scripts.dominant
+        var decision = decide(scalars: scalars, utf8: utf8, scripts: scripts, wantChunks: true)
         if decision.confidence < options.minConfidence { decision = .undetermined }
         if decision.language == "und" {
             return LanguageIdentification(
-                language: "und", name: LanguageCodes.name(of: "und"), script: scripts.dominant, confidence: 0,
+                language: "und", name: LanguageCodes.name(of: "und"), script: dominant, confidence: 0,
                 isReliable: false, alternatives: decision.alternatives.prefix(options.maxAlternatives).map(candidate),
                 letterCount: scripts.letterCount, method: decision.method)
         }
-        let spans = findSpans(scalars: scalars, text: text, mainLanguage: decision.language,
-                              mainScript: scripts.dominant, scriptCount: scripts.scriptCount,
-                              chunks: decision.chunks)
+        let spans = findSpans(scalars: scalars, mainLanguage: decision.language, mainScript: dominant,
+                              scriptCount: scripts.scriptCount, chunks: decision.chunks)
         var composition = decision.composition
         if composition.isEmpty { composition = [(decision.language, 100)] }
         return LanguageIdentification(
             language: decision.language,
             name: LanguageCodes.name(of: decision.language),
-            script: scripts.dominant,
+            script: dominant,
             confidence: decision.confidence,
             isReliable: decision.isReliable,
             alternatives: decision.alternatives.prefix(options.maxAlternatives).map(candidate),
@@ -109,12 +142,14 @@ public struct LanguageDetector: Sendable {
         static let undetermined = Decision(language: "und", confidence: 0, isReliable: false, method: "none")
     }
 
-    func decide(_ text: String, scripts: ScriptAnalysis, wantChunks: Bool) -> Decision {
+    func decide(
+        scalars: [Unicode.Scalar], utf8: UnsafeBufferPointer<UInt8>, scripts: ScriptAnalysis, wantChunks: Bool
+    ) -> Decision {
         guard scripts.letterCount >= options.minLetters else { return .undetermined }
         if scripts.letterCount >= options.longTextLetters {
-            let result = cld2.detect(text, wantChunks: wantChunks)
+            let result = cld2.detect(utf8: utf8, wantChunks: wantChunks)
             if let top = result.top, top != "und" {
-                if var arbitrated = arbitrateClosePair(text, cld2Top: top) {
+                if var arbitrated = arbitrateClosePair(scalars, cld2Top: top) {
                     arbitrated.chunks = result.chunks
                     return arbitrated
                 }
@@ -128,7 +163,7 @@ public struct LanguageDetector: Sendable {
                     method: "cld2")
             }
         }
-        return decideShort(text, scripts: scripts)
+        return decideShort(scalars, scripts: scripts)
     }
 
     /// When CLD2 names a language with close relatives the short-text model knows (Danish and
@@ -137,14 +172,29 @@ public struct LanguageDetector: Sendable {
     /// the first ``closePairScalars`` scalars are scored, to keep long articles at CLD2's speed.
     /// Relatives the model was not trained on (Bosnian, Serbian, Malay) are never chosen by it, so
     /// CLD2's answer stands for them.
-    func arbitrateClosePair(_ text: String, cld2Top: String) -> Decision? {
-        let comparable = LanguageCodes.comparable(cld2Top)
-        guard let group = Self.closeGroups.first(where: { $0.contains(comparable) }),
-            model.languages.contains(comparable)
+    ///
+    /// The scoring is done by the model restricted to the relatives (``CloseGroup``), whose index
+    /// stays in the caches, whenever the whole model's answer is sure to be the same
+    /// (``ShortTextModel/certifies(_:restrictedBest:)``); when the text is far more like a language
+    /// outside the group (an English lede over a Russian article), the whole model scores it, and
+    /// its probabilities for the group underflow to nothing: CLD2's answer stands.
+    func arbitrateClosePair(_ scalars: [Unicode.Scalar], cld2Top: String) -> Decision? {
+        // CLD2's tags are nearly always in comparable form already; only others need folding.
+        guard
+            let group = closeGroupOf[cld2Top]
+                ?? (LanguageCodes.isComparable(cld2Top) ? nil : closeGroupOf[LanguageCodes.comparable(cld2Top)])
         else { return nil }
-        let known = group.filter { model.languages.contains($0) }
-        guard known.count > 1 else { return nil }
-        let scores = model.scores(String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.closePairScalars))))
+        let known = group.known
+        // The restricted model answers when the whole model's answer among the relatives is sure to
+        // be the same; otherwise (the text far more like some other language) the whole model does.
+        let grams = model.grams(of: scalars.prefix(Self.closePairScalars))
+        let restricted = group.model.logLikelihoods(grams)
+        let scores =
+            if let best = restricted.scores.max(), model.certifies(grams, restrictedBest: best) {
+                group.model.scores(restricted)
+            } else {
+                model.scores(model.logLikelihoods(grams))
+            }
         let inGroup = scores.ranked.filter { known.contains($0.language) }
         let total = inGroup.reduce(0) { $0 + $1.probability }
         guard let best = inGroup.first, total > 0 else { return nil }
@@ -165,7 +215,7 @@ public struct LanguageDetector: Sendable {
     ]
 
     /// The script rules, then the short-text model.
-    func decideShort(_ text: some StringProtocol, scripts: ScriptAnalysis) -> Decision {
+    func decideShort<C: Collection<Unicode.Scalar>>(_ scalars: C, scripts: ScriptAnalysis) -> Decision {
         let dominant = scripts.dominant
         let share = scripts.dominantShare
         if dominant == "Hani" || dominant == "Hira" || dominant == "Kana" {
@@ -177,7 +227,7 @@ public struct LanguageDetector: Sendable {
         if let language = ScriptAnalysis.onlyLanguage(ofScript: dominant) {
             return Decision(language: language, confidence: 0.98 * share, isReliable: share > 0.8, method: "script")
         }
-        let scores = model.scores(text)
+        let scores = model.scores(scalars: scalars)
         guard let best = scores.ranked.first else { return .undetermined }
         return Decision(
             language: best.language,

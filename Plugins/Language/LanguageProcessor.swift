@@ -83,27 +83,70 @@ public struct LanguageProcessor: Processor {
     public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
         let segments = try context.require(.segments)
         try context.checkDeadline()
-        let identification = detector.identify(Self.bodyText(of: document, segments: segments))
+        let identification = Self.identify(document, segments: segments, with: detector)
         var output = Annotations()
         output[.language] = identification
         return output
     }
 
+    /// Identifies the body text's language without building a `String` of it: the document's
+    /// scalars (with boilerplate blanked) and their UTF-8 go to the detector as they are.
+    static func identify(_ document: Document, segments: Segmentation, with detector: LanguageDetector)
+        -> LanguageIdentification
+    {
+        let scalars = bodyScalars(of: document, segments: segments)
+        guard let scalars else {
+            var text = document.text
+            return text.withUTF8 { detector.identify(scalars: document.scalars, utf8: $0) }
+        }
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 2)
+        for scalar in scalars { Self.appendUTF8(of: scalar, to: &utf8) }
+        return utf8.withUnsafeBufferPointer { detector.identify(scalars: scalars, utf8: $0) }
+    }
+
     /// The document's text with boilerplate paragraphs and sentences replaced by spaces (newlines
     /// kept), so that it has the same scalars at the same offsets as the document.
     public static func bodyText(of document: Document, segments: Segmentation) -> String {
+        guard let scalars = bodyScalars(of: document, segments: segments) else { return document.text }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    /// The scalars of ``bodyText(of:segments:)``, or nil when nothing is boilerplate.
+    static func bodyScalars(of document: Document, segments: Segmentation) -> [Unicode.Scalar]? {
         var masked: [TextRange] = segments.paragraphs.filter(\.isBoilerplate).map(\.range)
         masked += segments.sentences.filter(\.isBoilerplate).map(\.range)
-        guard !masked.isEmpty else { return document.text }
+        guard !masked.isEmpty else { return nil }
         var scalars = document.scalars
         for range in masked where range.end <= scalars.count {
             for index in range.start..<range.end where scalars[index] != "\n" {
                 scalars[index] = " "
             }
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        return scalars
+    }
+
+    @inline(__always)
+    private static func appendUTF8(of scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            bytes.append(UInt8(value))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | value >> 6))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        case 0x800..<0x1_0000:
+            bytes.append(UInt8(0xE0 | value >> 12))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        default:
+            bytes.append(UInt8(0xF0 | value >> 18))
+            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
+            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
+            bytes.append(UInt8(0x80 | value & 0x3F))
+        }
     }
 
     private static func int(_ reader: ConfigReader, _ key: String, default value: Int, in range: ClosedRange<Int>) throws

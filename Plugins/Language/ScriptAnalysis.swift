@@ -6,49 +6,73 @@ import CCLD2
 /// Script is the cheapest and surest evidence a detector has: Hangul is Korean, Thai script is
 /// Thai, and Devanagari rules out Urdu however short the text. ``LanguageDetector`` uses it to
 /// answer short texts in such scripts and to find runs of another script (Latin names in Urdu).
+///
+/// A text has letters of one script or a few, so the counts are kept in two small parallel arrays
+/// (script number, letters) searched from the script seen last, and each letter's script comes
+/// from ``ScalarClasses``: counting costs a table lookup and a compare per scalar.
 struct ScriptAnalysis: Sendable {
-    // Letters per ICU script number; counting by number keeps strings out of the per-letter loop.
-    private var countsByCode = [Int](repeating: 0, count: Int(lector_script_code_limit()))
-    private var latin = 0
+    // ICU script numbers seen, in order of first appearance, and their letter counts.
+    private var codes: [Int32] = []
+    private var codeCounts: [Int] = []
+    private var last = 0
     private(set) var letterCount = 0
 
     init() {}
 
     /// Counts the letters of `scalars`.
     init<S: Sequence>(_ scalars: S) where S.Element == Unicode.Scalar {
-        for scalar in scalars { add(scalar) }
+        let classes = ScalarClasses.shared
+        for scalar in scalars {
+            let code = classes.facts(of: scalar).scriptCode
+            if code != 0 { add(code: code) }
+        }
     }
 
     mutating func add(_ scalar: Unicode.Scalar) {
-        guard let code = Self.scriptCode(of: scalar) else { return }
-        if code == Self.latinCode {
-            latin += 1
-        } else if Int(code) < countsByCode.count {
-            countsByCode[Int(code)] += 1
-        }
+        let code = ScalarClasses.facts(of: scalar).scriptCode
+        if code != 0 { add(code: code) }
+    }
+
+    /// Counts one letter of the script with ICU number `code` (not 0).
+    @inline(__always)
+    mutating func add(code: Int32) {
         letterCount += 1
+        if last < codes.count, codes[last] == code {
+            codeCounts[last] += 1
+            return
+        }
+        if let index = codes.firstIndex(of: code) {
+            codeCounts[index] += 1
+            last = index
+        } else {
+            codes.append(code)
+            codeCounts.append(1)
+            last = codes.count - 1
+        }
     }
 
     /// How many scripts have letters in the text.
-    var scriptCount: Int { countsByCode.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } + (latin > 0 ? 1 : 0) }
+    var scriptCount: Int { codes.count }
 
     /// Letters per ISO 15924 script code.
     var counts: [String: Int] {
-        var named: [String: Int] = latin > 0 ? ["Latn": latin] : [:]
-        for (code, count) in countsByCode.enumerated() where count > 0 {
-            named[Self.scriptNames.name(Int32(code)), default: 0] += count
+        var named: [String: Int] = [:]
+        for (code, count) in zip(codes, codeCounts) {
+            named[Self.scriptNames.name(code), default: 0] += count
         }
         return named
     }
 
     /// The script most letters are in (ties broken by code), or `Zyyy` without letters.
     var dominant: String {
-        counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "Zyyy"
+        if codes.count == 1 { return Self.scriptNames.name(codes[0]) }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "Zyyy"
     }
 
     /// The dominant script's share of the letters (0–1).
     var dominantShare: Double {
-        letterCount == 0 ? 0 : Double(counts[dominant] ?? 0) / Double(letterCount)
+        if codes.count == 1 { return Double(codeCounts[0]) / Double(letterCount) }
+        return letterCount == 0 ? 0 : Double(counts[dominant] ?? 0) / Double(letterCount)
     }
 
     /// The script of a letter, or nil for anything that is not a letter of a specific script
@@ -57,26 +81,15 @@ struct ScriptAnalysis: Sendable {
         scriptCode(of: scalar).map { scriptNames.name($0) }
     }
 
+    /// The ISO 15924 code of an ICU script number.
+    static func name(ofCode code: Int32) -> String { scriptNames.name(code) }
+
     /// ICU's number for the script of a letter, or nil as for ``script(of:)``.
     static func scriptCode(of scalar: Unicode.Scalar) -> Int32? {
-        let value = scalar.value
-        if value < 0x80 {
-            // ASCII is most of the Latin text there is; skip the call into ICU.
-            let isLetter = (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
-            return isLetter ? latinCode : nil
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
-            break
-        default:
-            return nil
-        }
-        let code = lector_script_of(value)
-        // 0 is Common, 1 Inherited: not evidence of any script.
-        return code > 1 ? code : nil
+        ScalarClasses.scriptCode(of: scalar)
     }
 
-    static let latinCode: Int32 = lector_script_of(UInt32(UInt8(ascii: "a")))
+    static let latinCode: Int32 = ScalarClasses.latinCode
 
     /// The language a script is used for alone, if there is exactly one in practice.
     static func onlyLanguage(ofScript script: String) -> String? {

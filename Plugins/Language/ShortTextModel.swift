@@ -17,31 +17,31 @@ import Foundation
 /// ## In memory
 ///
 /// The bundled file has about 364,000 n-grams and 519,000 counts. Holding them as a dictionary of
-/// one small array per n-gram took about 48 MB and five seconds to build, so the model is flat:
-/// the n-grams' 64-bit keys, an open-addressing index over them, and the (language, weight)
-/// entries of all n-grams in one pair of arrays, found through an offsets array (about 12 MB).
-/// The file is read as bytes; lines in the canonical form `digits:digits` take a fast path, and
-/// anything else is parsed exactly as Swift's `Int` and `Double` initializers parse it, so the
-/// weights are bit-for-bit those of the straightforward parse.
+/// one small array per n-gram took about 48 MB and five seconds to build, so the model is flat: a
+/// ``GramIndex`` from the n-grams' 64-bit keys to their (language, weight) entries. The file is
+/// read as bytes; lines in the canonical form `digits:digits` take a fast path, and anything else
+/// is parsed exactly as Swift's `Int` and `Double` initializers parse it, so the weights are
+/// bit-for-bit those of the straightforward parse.
+///
+/// ## Scoring fast
+///
+/// A text's n-gram keys are computed once (``grams(of:)``) and can be scored by the whole model or
+/// by one cut down to a few languages (``restricted(to:)``), whose index is small enough to stay
+/// in the caches: ``LanguageDetector`` arbitrates close pairs with those. Letters, marks and their
+/// lowercase come from ``ScalarClasses``' table instead of Unicode's property lookups.
 struct ShortTextModel: Sendable {
     /// The languages the model knows, as BCP-47 tags.
     let languages: [String]
     let orders: [Int]
     /// Posterior ∝ exp(score / temperature); fitted by the trainer to minimize log loss.
     let temperature: Double
-    // The n-grams' keys (see `key`), one per n-gram line, in file order.
-    private let keys: [UInt64]
-    // Open addressing with linear probing: the index into `keys` of the n-gram stored in a slot, or
-    // -1 when the slot is empty. The capacity is a power of two at least twice the key count.
-    private let slots: [Int32]
-    // The entries of n-gram `i` are `entryLanguages[entryStarts[i]..<entryStarts[i + 1]]` and the
-    // matching `entryDeltas`.
-    private let entryStarts: [Int32]
-    private let entryLanguages: [Int32]
-    // log P(gram | language) − log P(unseen gram | language).
-    private let entryDeltas: [Float]
+    // The n-grams' keys (see `key`) and (language, weight) entries.
+    let index: GramIndex
     // unseen[order index][language]: log P(an unseen gram of that order | language).
-    private let unseen: [[Double]]
+    let unseen: [[Double]]
+    // An upper bound on any language's weight for each n-gram, for `certifies(_:restrictedBest:)`;
+    // nil in a restricted model.
+    let bound: WeightBound?
 
     /// The probabilities of the languages for a text, best first (empty without letters).
     struct Scores: Sendable {
@@ -93,7 +93,9 @@ struct ShortTextModel: Sendable {
         let languages = parser.languages
         let alpha = parser.alpha
         let vocabulary = parser.vocabulary
-        guard !orders.isEmpty, !languages.isEmpty, vocabulary.count == orders.count,
+        // N-grams of 1 to 64 scalars; longer ones would only cost memory when scoring.
+        guard !orders.isEmpty, orders.allSatisfy({ (1...64).contains($0) }), !languages.isEmpty,
+            vocabulary.count == orders.count,
             languages.allSatisfy({ parser.totals[$0]?.count == orders.count })
         else { throw LoadError.malformed("header") }
         let totals = languages.map { parser.totals[$0]! }
@@ -102,8 +104,8 @@ struct ShortTextModel: Sendable {
             languages.indices.map { log(alpha / (totals[$0][o] + alpha * max(1, vocabulary[o]))) }
         }
         let denominators = orders.indices.map { o in languages.indices.map { totals[$0][o] + alpha * vocabulary[o] } }
-        var deltas = [Float]()
-        deltas.reserveCapacity(parser.entryCounts.count)
+        var entries = [GramIndex.Entry]()
+        entries.reserveCapacity(parser.entryCounts.count)
         for row in parser.keys.indices {
             guard let o = orders.firstIndex(of: Int(parser.gramLengths[row])) else {
                 throw LoadError.malformed(Parser.list(ofRow: row, in: bytes))
@@ -114,61 +116,133 @@ struct ShortTextModel: Sendable {
                     throw LoadError.malformed(Parser.list(ofRow: row, in: bytes))
                 }
                 let logp = log((parser.entryCounts[e] + alpha) / denominators[o][index])
-                deltas.append(Float(logp - unseen[o][index]))
+                entries.append(GramIndex.Entry(language: Int32(index), delta: Float(logp - unseen[o][index])))
             }
         }
-
-        // A later line with the same key replaces an earlier one, as assigning into a dictionary would.
-        var capacity = 1
-        while capacity < max(2, parser.keys.count * 2) { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
-        let mask = capacity - 1
-        for (row, key) in parser.keys.enumerated() {
-            var slot = Self.slot(key, mask: mask)
-            while slots[slot] >= 0, parser.keys[Int(slots[slot])] != key { slot = (slot + 1) & mask }
-            slots[slot] = Int32(row)
+        guard languages.count < Int(GramIndex.Slot.inline), entries.count < Int(GramIndex.Slot.inline) else {
+            throw LoadError.malformed("header")
         }
+        // A later line with the same key replaces an earlier one, as assigning into a dictionary would.
+        // The whole model is looked up for short texts only (long ones use restricted models, see
+        // ``restricted(to:)``), so its index is kept dense: at least 1.25 slots per n-gram.
+        var builder = GramIndex.Builder(capacity: parser.keys.count, slotsPerKey: 1.25)
+        for (row, key) in parser.keys.enumerated() {
+            if row + 16 < parser.keys.count { builder.prefetch(key: parser.keys[row + 16]) }
+            builder.insert(key: key, entries: entries[Int(parser.entryStarts[row])..<Int(parser.entryStarts[row + 1])])
+        }
+        let index = builder.index
+        self.init(languages: languages, orders: orders, temperature: parser.temperature, index: index,
+                  unseen: unseen, bound: WeightBound(index))
+    }
 
+    init(languages: [String], orders: [Int], temperature: Double, index: GramIndex, unseen: [[Double]],
+         bound: WeightBound?)
+    {
         self.languages = languages
         self.orders = orders
-        self.temperature = parser.temperature
-        self.keys = parser.keys
-        self.slots = slots
-        self.entryStarts = parser.entryStarts
-        self.entryLanguages = parser.entryLanguages
-        self.entryDeltas = deltas
+        self.temperature = temperature
+        self.index = index
         self.unseen = unseen
+        self.bound = bound
+        self.ordersOfLength = (0...orders.max()!).map { length in orders.indices.filter { orders[$0] == length } }
     }
+
+    // The indices in `orders` of each n-gram length (usually one, or none).
+    private let ordersOfLength: [[Int]]
 
     /// The raw log-likelihood of the text under each language, in ``languages`` order, and the
     /// number of n-grams scored.
     func logLikelihoods(_ text: some StringProtocol) -> (scores: [Double], gramCount: Int) {
-        let normalized = Self.normalize(text)
-        var scores = [Double](repeating: 0, count: languages.count)
-        var gramCount = 0
-        guard normalized.count > 2 else { return (scores, 0) }
-        for (o, order) in orders.enumerated() where normalized.count >= order {
-            var countOfOrder = 0
-            for start in 0...(normalized.count - order) {
-                let gram = normalized[start..<(start + order)]
-                // The lone space between words is not evidence.
-                if order == 1, gram.first == " " { continue }
-                countOfOrder += 1
-                if let row = row(for: Self.key(gram)) {
-                    for e in Int(entryStarts[row])..<Int(entryStarts[row + 1]) {
-                        scores[Int(entryLanguages[e])] += Double(entryDeltas[e])
+        logLikelihoods(scalars: text.unicodeScalars)
+    }
+
+    /// The n-grams of a text the model scores: their keys, order by order (the lone spaces
+    /// between words left out), and where each order's keys end.
+    struct Grams {
+        var keys: [UInt64]
+        var orderEnds: [Int]
+        /// The length of the normalized text.
+        var length: Int
+    }
+
+    /// The n-grams of a text given as scalars.
+    ///
+    /// The keys are computed start by start (one FNV-1a pass gives the keys of every order
+    /// starting there), then listed order by order, the sequence in which they are scored.
+    func grams<C: Sequence<Unicode.Scalar>>(of scalars: C) -> Grams {
+        let normalized = Self.normalize(scalars)
+        let n = normalized.count
+        guard n > 2 else { return Grams(keys: [], orderEnds: [Int](repeating: 0, count: orders.count), length: n) }
+        let maxOrder = ordersOfLength.count - 1
+        // byStart[o * n + start]: the key of the n-gram of order `orders[o]` at `start`.
+        var byStart = [UInt64](repeating: 0, count: orders.count * n)
+        var keys = [UInt64]()
+        keys.reserveCapacity(orders.count * n)
+        var orderEnds = [Int](repeating: 0, count: orders.count)
+        normalized.withUnsafeBufferPointer { text in
+            byStart.withUnsafeMutableBufferPointer { byStart in
+                for start in 0..<n {
+                    var hash = Self.fnvOffset
+                    for length in 1...min(maxOrder, n - start) {
+                        hash = Self.fnv(hash, text[start + length - 1].value)
+                        for o in ordersOfLength[length] { byStart[o * n + start] = hash }
                     }
                 }
             }
-            for l in languages.indices { scores[l] += Double(countOfOrder) * unseen[o][l] }
-            gramCount += countOfOrder
+            for (o, order) in orders.enumerated() {
+                if n >= order {
+                    for start in 0...(n - order) {
+                        // The lone space between words is not evidence.
+                        if order == 1, text[start] == " " { continue }
+                        keys.append(byStart[o * n + start])
+                    }
+                }
+                orderEnds[o] = keys.count
+            }
+        }
+        return Grams(keys: keys, orderEnds: orderEnds, length: n)
+    }
+
+    /// The raw log-likelihoods of a text given as scalars.
+    func logLikelihoods<C: Sequence<Unicode.Scalar>>(scalars: C) -> (scores: [Double], gramCount: Int) {
+        logLikelihoods(grams(of: scalars))
+    }
+
+    /// The raw log-likelihoods of a text's n-grams: each n-gram's weights, added n-gram by n-gram,
+    /// then each order's unseen-gram term, order by order.
+    func logLikelihoods(_ grams: Grams) -> (scores: [Double], gramCount: Int) {
+        var scores = [Double](repeating: 0, count: languages.count)
+        var gramCount = 0
+        guard grams.length > 2 else { return (scores, 0) }
+        let found = index.find(grams.keys)
+        scores.withUnsafeMutableBufferPointer { scores in
+            var start = 0
+            for o in orders.indices {
+                let end = grams.orderEnds[o]
+                defer { start = end }
+                guard grams.length >= orders[o] else { continue }
+                index.add(found, start..<end, to: scores)
+                let unseen = unseen[o]
+                for l in scores.indices { scores[l] += Double(end - start) * unseen[l] }
+                gramCount += end - start
+            }
         }
         return (scores, gramCount)
     }
 
     /// Calibrated probabilities of the languages, best first.
     func scores(_ text: some StringProtocol) -> Scores {
-        let (raw, gramCount) = logLikelihoods(text)
+        scores(scalars: text.unicodeScalars)
+    }
+
+    /// Calibrated probabilities of the languages for a text given as scalars, best first.
+    func scores<C: Sequence<Unicode.Scalar>>(scalars: C) -> Scores {
+        scores(logLikelihoods(scalars: scalars))
+    }
+
+    /// Calibrated probabilities from raw log-likelihoods, best first.
+    func scores(_ likelihoods: (scores: [Double], gramCount: Int)) -> Scores {
+        let (raw, gramCount) = likelihoods
         guard gramCount > 0, let top = raw.max() else { return Scores(ranked: [], gramCount: 0) }
         let weights = raw.map { exp(($0 - top) / temperature) }
         let total = weights.reduce(0, +)
@@ -180,58 +254,33 @@ struct ShortTextModel: Sendable {
     /// Lowercased letters and marks; every other run of characters becomes one space; padded with
     /// a space on each side. Must match `normalize` in the trainer.
     static func normalize(_ text: some StringProtocol) -> [Unicode.Scalar] {
+        normalize(text.unicodeScalars)
+    }
+
+    /// ``normalize(_:)`` for a text given as scalars; letters, marks and their lowercase come from
+    /// ``ScalarClasses``.
+    static func normalize<C: Sequence<Unicode.Scalar>>(_ scalars: C) -> [Unicode.Scalar] {
+        let classes = ScalarClasses.shared
         var out: [Unicode.Scalar] = [" "]
-        for scalar in text.unicodeScalars {
-            if isLetterOrMark(scalar) {
-                if scalar.value < 0x80 {
-                    let lowered = (0x41...0x5A).contains(scalar.value) ? scalar.value + 0x20 : scalar.value
-                    out.append(Unicode.Scalar(lowered)!)
-                } else {
-                    out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                }
-            } else if out.last != " " {
+        out.reserveCapacity(scalars.underestimatedCount + 2)
+        var lastIsSpace = true
+        for scalar in scalars {
+            if classes.facts(of: scalar).isLetterOrMark {
+                classes.appendLowercase(of: scalar, to: &out)
+                // A lowercase mapping is letters and marks, never a space.
+                lastIsSpace = false
+            } else if !lastIsSpace {
                 out.append(" ")
+                lastIsSpace = true
             }
         }
-        if out.last != " " { out.append(" ") }
+        if !lastIsSpace { out.append(" ") }
         return out
     }
 
+    /// Whether a scalar is a letter (general category L*) or a mark (M*): what the model reads.
     static func isLetterOrMark(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 {
-            return (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// The n-gram line with this key, if the model has one.
-    private func row(for key: UInt64) -> Int? {
-        let mask = slots.count - 1
-        var slot = Self.slot(key, mask: mask)
-        while true {
-            let row = slots[slot]
-            if row < 0 { return nil }
-            if keys[Int(row)] == key { return Int(row) }
-            slot = (slot + 1) & mask
-        }
-    }
-
-    // The keys' low bits are FNV-1a output; a multiply spreads their high bits into the slot too.
-    private static func slot(_ key: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
-    }
-
-    // FNV-1a over the scalars: a stable 64-bit key (Swift's Hasher is seeded per process).
-    private static func key(_ gram: ArraySlice<Unicode.Scalar>) -> UInt64 {
-        var hash = fnvOffset
-        for scalar in gram { hash = fnv(hash, scalar.value) }
-        return hash
+        ScalarClasses.facts(of: scalar).isLetterOrMark
     }
 
     private static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -58,4 +58,18 @@ struct LanguageDetectorTests {
         let result = CLD2().detect(pashto)
         #expect(result.top == "ps")
     }
+
+    @Test("An English lede over a Russian body leaves CLD2's answer, as the whole model's scores decide")
+    func farFromTheCloseGroup() {
+        // The short-text model, on the first 400 scalars, finds English thousands of nats ahead of
+        // every East Slavic language, so it has no say among them: CLD2's Russian stands.
+        let result = Self.detector.identify(ShortTextModelTests.englishLede + "\n" + ShortTextModelTests.russianBody)
+        #expect(result.language == "ru")
+        #expect(result.method == "cld2")
+        #expect(result.composition.map(\.language) == ["ru", "en"])
+        // The Russian body alone is arbitrated among its relatives, by the restricted model.
+        let body = Self.detector.identify(ShortTextModelTests.russianBody)
+        #expect(body.language == "ru")
+        #expect(body.method == "cld2+short-text-model")
+    }
 }

@@ -127,4 +127,67 @@ struct ShortTextModelTests {
             #expect(model.logLikelihoods(text).scores == expected, "\(text)")
         }
     }
+
+    static let englishLede = """
+        Everyone has the right to freedom of thought, conscience and religion; this right includes freedom to \
+        change his religion or belief, and freedom, either alone or in community with others and in public or \
+        private, to manifest his religion or belief in teaching, practice, worship and observance.
+        """
+    static let russianBody = """
+        Все люди рождаются свободными и равными в своем достоинстве и правах. Они наделены разумом и \
+        совестью и должны поступать в отношении друг друга в духе братства. Каждый человек должен обладать \
+        всеми правами и всеми свободами, провозглашенными настоящей Декларацией, без какого бы то ни было \
+        различия, как-то в отношении расы, цвета кожи, пола, языка, религии, политических или иных \
+        убеждений, национального или социального происхождения, имущественного, сословного или иного \
+        положения. Кроме того, не должно проводиться никакого различия на основе политического, правового \
+        или международного статуса страны или территории, к которой человек принадлежит, независимо от того, \
+        является ли эта территория независимой, подопечной, несамоуправляющейся или как-либо иначе \
+        ограниченной в своем суверенитете.
+        """
+    static let urdu = "ہر شخص کو اپنے ملک کی حکومت میں براہ راست یا آزادانہ طور پر منتخب نمائندوں کے ذریعے حصہ لینے کا حق ہے۔"
+
+    @Test("A model restricted to a close group gives its languages the whole model's scores, bit for bit")
+    func restrictedScoresEqualWhole() throws {
+        let model = LanguageDetectorTests.detector.model
+        let restricted = model.restricted(to: ["ur", "fa", "ps", "xx"])
+        #expect(restricted.languages == ["fa", "ps", "ur"])
+        for text in [Self.urdu, Self.englishLede, Self.russianBody, "haki za binadamu", "یا هر", "a"] {
+            let grams = model.grams(of: text.unicodeScalars)
+            let whole = model.logLikelihoods(grams)
+            let part = restricted.logLikelihoods(grams)
+            #expect(part.gramCount == whole.gramCount)
+            for (position, language) in restricted.languages.enumerated() {
+                #expect(part.scores[position] == whole.scores[model.languages.firstIndex(of: language)!], "\(text)")
+            }
+        }
+        // Several sets in one pass give the same models as one at a time.
+        let both = model.restricted(toEach: [["cs", "sk"], ["ur", "fa", "ps"]])
+        let grams = model.grams(of: Self.urdu.unicodeScalars)
+        #expect(both[1].logLikelihoods(grams).scores == restricted.logLikelihoods(grams).scores)
+        #expect(both[0].languages == ["cs", "sk"])
+    }
+
+    @Test("Restricted probabilities are used only when the whole model's would be the same")
+    func certification() throws {
+        let model = LanguageDetectorTests.detector.model
+        let group: Set<String> = ["ur", "fa", "ps"]
+        let restricted = model.restricted(to: group)
+
+        // Urdu: the group's best is near the whole model's best, so the ratios among the group agree.
+        let grams = model.grams(of: Self.urdu.unicodeScalars)
+        let part = restricted.logLikelihoods(grams)
+        #expect(model.certifies(grams, restrictedBest: try #require(part.scores.max())))
+        let inGroup = model.scores(model.logLikelihoods(grams)).ranked.filter { group.contains($0.language) }
+        let total = inGroup.reduce(0) { $0 + $1.probability }
+        let cut = restricted.scores(part).ranked
+        #expect(cut.map(\.language) == inGroup.map(\.language))
+        for (a, b) in zip(cut, inGroup) { #expect(abs(a.probability - b.probability / total) < 1e-12) }
+
+        // English: thousands of nats above the group, whose probabilities underflow in the whole model.
+        let english = model.grams(of: Self.englishLede.unicodeScalars)
+        let englishPart = restricted.logLikelihoods(english)
+        #expect(!model.certifies(english, restrictedBest: try #require(englishPart.scores.max())))
+        #expect(restricted.bound == nil)
+        #expect(!restricted.certifies(english, restrictedBest: 0))
+    }
 }

@@ -195,6 +195,7 @@ def outer(args):
             reason = (specific or generic or lines or ["pip failed"])[0]
             failures[package] = f"pip install failed: {reason.strip()[:110]}"
     data = args.data or tempfile.mkdtemp(prefix="lector-langid-")
+    os.makedirs(data, exist_ok=True)
     carved = langid_data.carve(langid_data.select(langid_data.load(langid_data.udhr_dir()), {2}))
     for length, items in carved.items():
         langid_data.write_tsv(os.path.join(data, f"{length}.tsv"), items)

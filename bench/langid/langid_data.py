@@ -126,11 +126,15 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description="Carve the held-out UDHR fold into four TSV files.")
-    parser.add_argument("--out", required=True, help="folder for word.tsv, pair.tsv, sentence.tsv, paragraph.tsv")
+    parser.add_argument(
+        "--out", required=True, help="folder for word.tsv, pair.tsv, sentence.tsv, paragraph.tsv, article.tsv")
     parser.add_argument("--folds", default="2", help="folds to carve, comma-separated (2 = test, 1 = dev)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    carved = carve(select(load(udhr_dir()), {int(f) for f in args.folds.split(",")}))
+    held_out = select(load(udhr_dir()), {int(f) for f in args.folds.split(",")})
+    carved = carve(held_out)
+    # Article length: each language's held-out units joined into one text (for throughput).
+    carved["article"] = [(lang, " ".join(lines)) for lang, lines in sorted(held_out.items()) if lines]
     for length, items in carved.items():
         write_tsv(os.path.join(args.out, f"{length}.tsv"), items)
         print(f"{length}: {len(items)} items")
