@@ -166,7 +166,7 @@ public struct LanguageProcessor: Processor {
 
     private static func double(_ reader: ConfigReader, _ key: String, default value: Double) throws -> Double {
         let typed = reader.double(forKey: ConfigKey(key)) ?? reader.int(forKey: ConfigKey(key)).map(Double.init)
-        guard let raw = typed.map { "\($0)" } ?? reader.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces),
+        guard let raw = typed.map({ "\($0)" }) ?? reader.string(forKey: ConfigKey(key))?.trimmingCharacters(in: .whitespaces),
             !raw.isEmpty
         else { return value }
         guard let parsed = Double(raw), (0...1).contains(parsed) else {
