@@ -13,7 +13,8 @@ enum AddressRules {
         while index < scalars.endIndex {
             let scalar = scalars[index]
             // Every address starts with an ASCII letter or digit, `+` or `(`.
-            guard scalar.isASCII, isASCIILetter(scalar) || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
+            guard scalar.isASCII,
+                isASCIILetter(scalar) || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
             else {
                 index += 1
                 continue

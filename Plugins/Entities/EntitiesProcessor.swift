@@ -239,38 +239,71 @@ public struct EntitiesProcessor: Processor {
         var text = String.UnicodeScalarView()
         EntityTokenizer.split(scalars) { range in
             if !text.isEmpty { text.append(" ") }
-            text.append(contentsOf: TokenNormalizer.normalize(String(String.UnicodeScalarView(scalars[range]))).unicodeScalars)
+            let token = String(String.UnicodeScalarView(scalars[range]))
+            text.append(contentsOf: TokenNormalizer.normalize(token).unicodeScalars)
         }
         return String(text)
     }
 
     /// Groups mentions into entities by type and key, ordered by first mention.
     func group(_ matches: [Mention], document: Document) -> [Entities.Entity] {
-        struct Key: Hashable {
-            var type: EntityType
-            var key: String
-        }
-        var order: [Key] = []
-        var groups: [Key: (first: EntityMatch, mentions: [Entities.Mention], best: Double)] = [:]
+        var order: [GroupKey] = []
+        var groups: [GroupKey: Int] = [:]
+        var entries: [(first: EntityMatch, mentions: [Entities.Mention], best: Double)] = []
         for mention in matches {
             let match = mention.match
-            let boilerplate = mention.isBoilerplate
-            let key = Key(type: match.type, key: mention.key)
-            let mention = Entities.Mention(
-                range: TextRange(start: match.start, end: match.end), isBoilerplate: boilerplate)
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = (match, [mention], match.score)
+            let key = GroupKey(type: match.type, key: mention.key)
+            let found = Entities.Mention(
+                range: TextRange(start: match.start, end: match.end), isBoilerplate: mention.isBoilerplate)
+            if let index = groups[key] {
+                entries[index].mentions.append(found)
+                entries[index].best = max(entries[index].best, match.score)
             } else {
-                groups[key]!.mentions.append(mention)
-                groups[key]!.best = max(groups[key]!.best, match.score)
+                groups[key] = entries.count
+                order.append(key)
+                entries.append((match, [found], match.score))
             }
         }
-        return order.map { key in
-            let group = groups[key]!
-            return Entities.Entity(
-                type: key.type, text: document.text(in: TextRange(start: group.first.start, end: group.first.end)),
+        return zip(order, entries).map { key, group in
+            Entities.Entity(
+                type: key.type, text: Self.text(document, group.first.start..<group.first.end),
                 value: group.first.value, canonical: group.first.canonical, score: group.best, mentions: group.mentions)
+        }
+    }
+
+    /// A document's scalars as a string (``Document/text(in:)``, built from UTF-8).
+    static func text(_ document: Document, _ range: Range<Int>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 * range.count)
+        for scalar in document.scalars[range] { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// What mentions are grouped by: their type and key string, compared and hashed as the
+    /// strings would be (by canonical equivalence) but without normalizing them each time: a key
+    /// whose canonical composition is all simple scalars (``ScalarTable/isSimple(_:)``), as
+    /// nearly all are, is held as the UTF-8 of that composition; any other as its string.
+    struct GroupKey: Hashable {
+        var type: EntityType
+        var simple: [UInt8]
+        var other: String?
+
+        init(type: EntityType, key: String) {
+            self.type = type
+            let table = ScalarTable.shared
+            if key.unicodeScalars.allSatisfy(table.isSimple) {
+                simple = Array(key.utf8)
+                other = nil
+                return
+            }
+            let composed = key.precomposedStringWithCanonicalMapping
+            if composed.unicodeScalars.allSatisfy(table.isSimple) {
+                simple = Array(composed.utf8)
+                other = nil
+            } else {
+                simple = []
+                other = key
+            }
         }
     }
 }

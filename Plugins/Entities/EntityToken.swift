@@ -34,7 +34,8 @@ public struct EntityToken: Sendable, Hashable {
         EntityTokenizer.split(scalars[...]) { range in
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[range])
-            tokens.append(EntityToken(start: offset + range.lowerBound, end: offset + range.upperBound, text: String(view)))
+            tokens.append(
+                EntityToken(start: offset + range.lowerBound, end: offset + range.upperBound, text: String(view)))
         }
         return tokens
     }

@@ -99,8 +99,9 @@ struct LexiconIndex: Sendable {
     private var phraseBits: [UInt64] = []
     private var inLists: [Bool] = []
     private var inPhrases: [Bool] = []
-    /// Per word: the phrases it starts, in the order they were added.
+    /// Per word: the phrases it starts, in the order they were added, and their type bits.
     private var phraseRanges: [Range<Int>] = []
+    private var phraseTypes: [UInt8] = []
     private(set) var phrases: [CompiledPhrase] = []
     private(set) var phraseTokens: [Int32] = []
     /// Per word: ``Rule`` bits, and the values behind them.
@@ -136,6 +137,7 @@ struct LexiconIndex: Sendable {
         inLists = [Bool](repeating: false, count: count)
         inPhrases = [Bool](repeating: false, count: count)
         phraseRanges = [Range<Int>](repeating: 0..<0, count: count)
+        phraseTypes = [UInt8](repeating: 0, count: count)
         ruleBits = [UInt8](repeating: 0, count: count)
 
         languageBits["*"] = 1
@@ -164,6 +166,7 @@ struct LexiconIndex: Sendable {
                 self.phrases.append(
                     CompiledPhrase(
                         tokens: start..<phraseTokens.count, typeBit: PhraseType.bit(phrase.type), phrase: phrase))
+                phraseTypes[id] |= PhraseType.bit(phrase.type)
             }
             phraseRanges[id] = first..<self.phrases.count
         }
@@ -284,11 +287,17 @@ struct LexiconIndex: Sendable {
     @inline(__always)
     func rule(_ id: Int32, _ bit: UInt8) -> Bool { id >= 0 && ruleBits[Int(id)] & bit != 0 }
 
+    /// The ``PhraseType`` bits of the phrases that word `id` starts.
+    @inline(__always)
+    func phraseTypes(_ id: Int32) -> UInt8 { id >= 0 ? phraseTypes[Int(id)] : 0 }
+
     /// The longest phrase of a type in `types` (``PhraseType`` bits) that starts at token `index`,
     /// matching the first word with or without its Arabic proclitics, as
     /// ``EntityLexicon/longestPhrase(in:at:types:)`` does with strings.
     func longestPhrase(in sentence: SentenceTokens, at index: Int, types: UInt8) -> CompiledPhrase? {
         let token = sentence.tokens[index]
+        // Most tokens start no phrase of the types asked for.
+        guard token.phraseTypes & types != 0 else { return nil }
         let exact = token.word >= 0 ? phraseRanges[Int(token.word)] : 0..<0
         let stemmed = token.hasStem && token.stemWord >= 0 ? phraseRanges[Int(token.stemWord)] : 0..<0
         if exact.isEmpty && stemmed.isEmpty { return nil }

@@ -111,8 +111,9 @@ final class ScalarTable: Sendable {
 
     /// Scalars that are in Unicode normal form C on their own (NFC_Quick_Check = Yes), have
     /// canonical combining class 0, never join a neighbour into one grapheme cluster and never
-    /// compose with one: printable ASCII, Latin-1 and the Latin extensions up to U+02FF, the
-    /// Arabic letters, digits and punctuation that carry no mark, and general punctuation.
+    /// compose with one: printable ASCII and the space, Latin-1 and the Latin extensions up to
+    /// U+02FF, the Arabic letters, digits and punctuation that carry no mark, and general
+    /// punctuation.
     ///
     /// Swift compares and hashes strings by their canonical equivalence, and counts and slices
     /// them by grapheme cluster; for a string of only these scalars all of that is the same as
@@ -121,7 +122,7 @@ final class ScalarTable: Sendable {
     /// marks, Indic vowel signs, Hangul, …) take the `String` path.
     static func referenceIsSimple(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E, 0xA0...0x2FF: true
+        case 0x20...0x7E, 0xA0...0x2FF: true
         case 0x060C, 0x061B, 0x061F, 0x0620...0x064A, 0x0660...0x066F, 0x0671...0x06D5, 0x06EE...0x06FF: true
         case 0x2010...0x2027, 0x2030...0x205E: true
         default: false

@@ -41,6 +41,9 @@ struct SentenceTokens {
         /// The first raw scalar is Latin (below U+0250) / an uppercase letter.
         var isLatin: Bool
         var isCapitalized: Bool
+        /// The ``LexiconIndex/PhraseType`` bits of the phrases the token starts, with or without
+        /// its proclitics.
+        var phraseTypes: UInt8
 
         var hasStem: Bool { stemStart != normalized.lowerBound }
         var normalizedCount: Int { normalized.count }
@@ -118,7 +121,8 @@ struct SentenceTokens {
         let normalizedEnd = normalized.count
         let stemStart = normalizedStart + stemOffset(normalizedStart..<normalizedEnd)
         let normalizedHash = LexiconIndex.hash(normalized[normalizedStart..<normalizedEnd])
-        let stemHash = stemStart == normalizedStart ? normalizedHash : LexiconIndex.hash(normalized[stemStart..<normalizedEnd])
+        let stemHash =
+            stemStart == normalizedStart ? normalizedHash : LexiconIndex.hash(normalized[stemStart..<normalizedEnd])
         let word = index.id(of: normalized[normalizedStart..<normalizedEnd], hash: normalizedHash, simple: simple)
         let stemWord =
             stemStart == normalizedStart
@@ -131,7 +135,9 @@ struct SentenceTokens {
                 shape: shape, word: word, stemWord: stemWord, isSimple: simple,
                 isPunctuation: end - start == 1 && first.map { !table.isWord($0) } ?? false,
                 isLatin: first.map { $0.value < 0x250 } ?? false,
-                isCapitalized: first.map(table.isUppercase) ?? false))
+                isCapitalized: first.map(table.isUppercase) ?? false,
+                phraseTypes: index.phraseTypes(word)
+                    | (stemStart == normalizedStart ? 0 : index.phraseTypes(stemWord))))
     }
 
     /// How many leading scalars ``TokenNormalizer/stem(_:)`` removes from the normalized scalars.

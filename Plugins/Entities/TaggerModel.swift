@@ -98,22 +98,31 @@ public struct TaggerModel: Sendable {
     /// The label scores of every token (`tokens × labels`), before transitions.
     func emissions(_ features: [Int32], tokenCount: Int) -> [Float] {
         var scores: [Float] = []
-        emissions(features, tokenCount: tokenCount, into: &scores)
+        var sink: Int16 = 0
+        emissions(features, tokenCount: tokenCount, into: &scores, prefetchSink: &sink)
         return scores
     }
 
     /// ``emissions(_:tokenCount:)`` into a buffer that the caller keeps from sentence to sentence.
-    func emissions(_ features: [Int32], tokenCount: Int, into scores: inout [Float]) {
+    func emissions(_ features: [Int32], tokenCount: Int, into scores: inout [Float], prefetchSink: inout Int16) {
         let labels = EntityLabel.count
         let perToken = FeatureExtractor.featuresPerToken
         let stride = Self.rowStride
         let scale = SIMD8<Float>(repeating: self.scale)
         scores.removeAll(keepingCapacity: true)
         scores.append(contentsOf: repeatElement(0, count: tokenCount * labels))
+        var touched: Int16 = 0
         weights.withUnsafeBufferPointer { table in
             features.withUnsafeBufferPointer { features in
                 scores.withUnsafeMutableBufferPointer { scores in
                     for token in 0..<tokenCount {
+                        // Most rows are not in any cache. Reading the first weight of each of the
+                        // next token's rows now starts those fetches while this token's are summed
+                        // (a token's work is too long for the processor to look that far ahead).
+                        if token + 1 < tokenCount {
+                            let next = (token + 1) * perToken
+                            for slot in 0..<perToken { touched &+= table[Int(features[next + slot]) &* stride] }
+                        }
                         // Each label's score adds the rows' weights one at a time in feature
                         // order, as unpadded `Float` rows would, so no figure moves by a rounding.
                         var sum = SIMD8<Float>()
@@ -128,6 +137,8 @@ public struct TaggerModel: Sendable {
                 }
             }
         }
+        // Kept, so that the reads above are not optimized away.
+        prefetchSink = touched
     }
 
     /// The label scores of every token for `Float` weights in training (`2^bits × labels`, unpadded).
@@ -241,13 +252,15 @@ public struct TaggerModel: Sendable {
         var score: [Float] = []
         var back: [Int32] = []
         var path: [Int] = []
+        var prefetchSink: Int16 = 0
     }
 
     func tag(_ sentence: SentenceTokens, extractor: FeatureExtractor, buffers: inout Buffers) -> [(
         label: EntityLabel, confidence: Double
     )] {
         extractor.features(sentence, facts: &buffers.facts, into: &buffers.features)
-        emissions(buffers.features, tokenCount: sentence.count, into: &buffers.emissions)
+        emissions(
+            buffers.features, tokenCount: sentence.count, into: &buffers.emissions, prefetchSink: &buffers.prefetchSink)
         let emissions = buffers.emissions
         Self.decode(
             emissions, tokenCount: sentence.count, transitions: transitions, score: &buffers.score, back: &buffers.back,

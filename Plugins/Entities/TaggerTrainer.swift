@@ -35,7 +35,9 @@ public struct TaggerTrainer: Sendable {
     ) -> TaggerModel {
         let labels = EntityLabel.count
         let extractor = FeatureExtractor(bucketBits: options.bucketBits, lexicon: lexicon)
-        let features = corpus.sentences.map { extractor.features(SentenceTokens(words: $0.tokens, index: lexicon.index)) }
+        let features = corpus.sentences.map {
+            extractor.features(SentenceTokens(words: $0.tokens, index: lexicon.index))
+        }
         let gold = corpus.sentences.map { $0.labels.map(\.index) }
         var model = (
             weights: [Float](repeating: 0, count: (1 << options.bucketBits) * labels),
