@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 import LectorCore
 
@@ -98,30 +99,30 @@ public struct TaggerModel: Sendable {
     /// The label scores of every token (`tokens × labels`), before transitions.
     func emissions(_ features: [Int32], tokenCount: Int) -> [Float] {
         var scores: [Float] = []
-        var sink: Int16 = 0
-        emissions(features, tokenCount: tokenCount, into: &scores, prefetchSink: &sink)
+        emissions(features, tokenCount: tokenCount, into: &scores)
         return scores
     }
 
     /// ``emissions(_:tokenCount:)`` into a buffer that the caller keeps from sentence to sentence.
-    func emissions(_ features: [Int32], tokenCount: Int, into scores: inout [Float], prefetchSink: inout Int16) {
+    func emissions(_ features: [Int32], tokenCount: Int, into scores: inout [Float]) {
         let labels = EntityLabel.count
         let perToken = FeatureExtractor.featuresPerToken
         let stride = Self.rowStride
         let scale = SIMD8<Float>(repeating: self.scale)
         scores.removeAll(keepingCapacity: true)
         scores.append(contentsOf: repeatElement(0, count: tokenCount * labels))
-        var touched: Int16 = 0
         weights.withUnsafeBufferPointer { table in
             features.withUnsafeBufferPointer { features in
                 scores.withUnsafeMutableBufferPointer { scores in
                     for token in 0..<tokenCount {
-                        // Most rows are not in any cache. Reading the first weight of each of the
-                        // next token's rows now starts those fetches while this token's are summed
-                        // (a token's work is too long for the processor to look that far ahead).
-                        if token + 1 < tokenCount {
-                            let next = (token + 1) * perToken
-                            for slot in 0..<perToken { touched &+= table[Int(features[next + slot]) &* stride] }
+                        // Most rows are in no cache. Asking for the rows of the token after next
+                        // now lets their fetches run while this token's are summed (a token's
+                        // work is too long for the processor to look that far ahead itself).
+                        if token + 2 < tokenCount {
+                            let ahead = (token + 2) * perToken
+                            for slot in 0..<perToken {
+                                lector_prefetch(table.baseAddress! + Int(features[ahead + slot]) &* stride)
+                            }
                         }
                         // Each label's score adds the rows' weights one at a time in feature
                         // order, as unpadded `Float` rows would, so no figure moves by a rounding.
@@ -137,8 +138,6 @@ public struct TaggerModel: Sendable {
                 }
             }
         }
-        // Kept, so that the reads above are not optimized away.
-        prefetchSink = touched
     }
 
     /// The label scores of every token for `Float` weights in training (`2^bits × labels`, unpadded).
@@ -252,15 +251,13 @@ public struct TaggerModel: Sendable {
         var score: [Float] = []
         var back: [Int32] = []
         var path: [Int] = []
-        var prefetchSink: Int16 = 0
     }
 
     func tag(_ sentence: SentenceTokens, extractor: FeatureExtractor, buffers: inout Buffers) -> [(
         label: EntityLabel, confidence: Double
     )] {
         extractor.features(sentence, facts: &buffers.facts, into: &buffers.features)
-        emissions(
-            buffers.features, tokenCount: sentence.count, into: &buffers.emissions, prefetchSink: &buffers.prefetchSink)
+        emissions(buffers.features, tokenCount: sentence.count, into: &buffers.emissions)
         let emissions = buffers.emissions
         Self.decode(
             emissions, tokenCount: sentence.count, transitions: transitions, score: &buffers.score, back: &buffers.back,
