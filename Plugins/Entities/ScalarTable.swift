@@ -30,6 +30,18 @@ final class ScalarTable: Sendable {
     private let classes: [UInt8]
     private let folds: [UInt32]
     private let shapes: [UInt16]
+    /// The same, together, for the tokenizer's inner loop (one look-up per scalar).
+    private let entries: [Entry]
+
+    /// What ``SentenceTokens`` asks of one raw scalar.
+    struct Entry {
+        /// The normalized scalar, or ``TokenNormalizer/dropped``.
+        var folded: UInt32
+        /// ``shapeClass(_:)``.
+        var shape: UInt16
+        /// Whether the folded scalar is kept and simple (``isSimple(_:)``).
+        var foldedIsSimple: Bool
+    }
 
     private init() {
         var classes = [UInt8](repeating: 0, count: Self.limit)
@@ -52,6 +64,22 @@ final class ScalarTable: Sendable {
         self.classes = classes
         self.folds = folds
         self.shapes = shapes
+        self.entries = (0..<Self.limit).map { value in
+            let folded = folds[value]
+            let simple = folded != TokenNormalizer.dropped && Self.referenceIsSimple(Unicode.Scalar(folded)!)
+            return Entry(folded: folded, shape: shapes[value], foldedIsSimple: simple)
+        }
+    }
+
+    /// ``folded(_:)``, ``shapeClass(_:)`` and whether the folded scalar is simple, in one look-up.
+    @inline(__always)
+    func entry(_ scalar: Unicode.Scalar) -> Entry {
+        let value = Int(scalar.value)
+        if value < Self.limit { return entries[value] }
+        let folded = folded(scalar)
+        return Entry(
+            folded: folded, shape: UInt16(truncatingIfNeeded: FeatureExtractor.referenceShapeClass(scalar)),
+            foldedIsSimple: folded != TokenNormalizer.dropped && isSimple(Unicode.Scalar(folded)!))
     }
 
     @inline(__always)

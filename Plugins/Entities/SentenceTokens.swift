@@ -104,23 +104,23 @@ struct SentenceTokens {
         var lastClass: UInt64 = 99
         let normalizedStart = normalized.count
         var simple = true
+        var normalizedHash: UInt64 = 0xCBF2_9CE4_8422_2325
         for scalar in scalars {
             rawHash = (rawHash ^ UInt64(scalar.value)) &* 0x100_0000_01B3
-            let shapeClass = table.shapeClass(scalar)
+            let entry = table.entry(scalar)
+            let shapeClass = UInt64(entry.shape)
             if shapeClass != lastClass {
                 shape = (shape ^ shapeClass) &* 0x100_0000_01B3
                 lastClass = shapeClass
             }
-            let folded = table.folded(scalar)
-            if folded != TokenNormalizer.dropped {
-                let scalar = Unicode.Scalar(folded).unsafelyUnwrapped
-                simple = simple && table.isSimple(scalar)
-                normalized.append(scalar)
+            if entry.folded != TokenNormalizer.dropped {
+                simple = simple && entry.foldedIsSimple
+                normalized.append(Unicode.Scalar(entry.folded).unsafelyUnwrapped)
+                normalizedHash = (normalizedHash ^ UInt64(entry.folded)) &* 0x100_0000_01B3
             }
         }
         let normalizedEnd = normalized.count
         let stemStart = normalizedStart + stemOffset(normalizedStart..<normalizedEnd)
-        let normalizedHash = LexiconIndex.hash(normalized[normalizedStart..<normalizedEnd])
         let stemHash =
             stemStart == normalizedStart ? normalizedHash : LexiconIndex.hash(normalized[stemStart..<normalizedEnd])
         let word = index.id(of: normalized[normalizedStart..<normalizedEnd], hash: normalizedHash, simple: simple)
