@@ -105,9 +105,11 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
+        // A prefetch hint for the entity tagger's weight table.
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(
             name: "LectorEntities",
-            dependencies: ["LectorCore"],
+            dependencies: ["LectorCore", "CPrefetch"],
             path: "Plugins/Entities",
             exclude: ["README.md"],
             resources: [.copy("Resources")]

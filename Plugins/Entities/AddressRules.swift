@@ -14,7 +14,7 @@ enum AddressRules {
             let scalar = scalars[index]
             // Every address starts with an ASCII letter or digit, `+` or `(`.
             guard scalar.isASCII,
-                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
+                isASCIILetter(scalar) || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
             else {
                 index += 1
                 continue
@@ -29,6 +29,19 @@ enum AddressRules {
         return output
     }
 
+    /// `isAlphabetic` for an ASCII scalar, without the property lookup.
+    @inline(__always)
+    private static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    /// The first scalar of a scalar's lowercase mapping; ASCII without the property lookup.
+    @inline(__always)
+    private static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if scalar.isASCII { return ("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32) : scalar }
+        return scalar.properties.lowercaseMapping.unicodeScalars.first
+    }
+
     private static func startsWord(_ scalars: ArraySlice<Unicode.Scalar>, _ index: Int) -> Bool {
         index == scalars.startIndex || !EntityTokenizer.isWordScalar(scalars[index - 1])
     }
@@ -37,7 +50,7 @@ enum AddressRules {
         var position = index
         for scalar in prefix.unicodeScalars {
             guard position < scalars.endIndex,
-                scalars[position].properties.lowercaseMapping.unicodeScalars.first == scalar
+                lowercased(scalars[position]) == scalar
             else { return false }
             position += 1
         }
@@ -63,8 +76,7 @@ enum AddressRules {
 
     private static func isLocal(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII
-            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || "._%+-".unicodeScalars.contains(scalar))
+            && (isASCIILetter(scalar) || ("0"..."9").contains(scalar) || "._%+-".unicodeScalars.contains(scalar))
     }
 
     private static func email(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> EntityMatch? {
@@ -79,7 +91,7 @@ enum AddressRules {
         var dots = 0
         while end < scalars.endIndex,
             scalars[end].isASCII
-                && (scalars[end].properties.isAlphabetic || ("0"..."9").contains(scalars[end]) || scalars[end] == "-"
+                && (isASCIILetter(scalars[end]) || ("0"..."9").contains(scalars[end]) || scalars[end] == "-"
                     || scalars[end] == ".")
         {
             if scalars[end] == "." { dots += 1 }

@@ -113,9 +113,4 @@ public struct BIOCorpus: Sendable {
     }
 
     public var tokenCount: Int { sentences.reduce(0) { $0 + $1.tokens.count } }
-
-    /// The sentence's tokens as the tagger sees them.
-    static func entityTokens(_ sentence: Sentence) -> [EntityToken] {
-        sentence.tokens.map { EntityToken(start: 0, end: 0, text: $0) }
-    }
 }

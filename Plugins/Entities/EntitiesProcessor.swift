@@ -75,7 +75,8 @@ public struct EntitiesProcessor: Processor {
         if !options.fallbackModel.isEmpty { return options.fallbackModel }
         var arabic = 0
         var latin = 0
-        for scalar in sample.prefix(4000) where scalar.properties.isAlphabetic {
+        let table = ScalarTable.shared
+        for scalar in sample.prefix(4000) where table.isAlphabetic(scalar) {
             if (0x0600...0x06FF).contains(scalar.value) { arabic += 1 } else if scalar.value < 0x250 { latin += 1 }
         }
         let name = arabic == 0 && latin == 0 ? nil : (arabic >= latin ? "ar" : "en")
@@ -92,24 +93,35 @@ public struct EntitiesProcessor: Processor {
         let ruleLanguage = language ?? modelName
         let quantities = QuantityRules(lexicon: lexicon)
         let names = NameRules(lexicon: lexicon)
-        var matches: [(EntityMatch, Bool)] = []
+        var matches: [Mention] = []
         var examined = 0
+        // One set of buffers for the whole article: cutting and tagging a sentence then allocates
+        // little beyond its matches.
+        var tokens = SentenceTokens(index: lexicon.index)
+        var buffers = TaggerModel.Buffers()
+        let plausibility = Plausibility(lexicon.index, language: ruleLanguage)
         for (number, sentence) in segments.sentences.enumerated() {
             if number % 64 == 0 { try checkpoint() }
             // The cost bound: sentences after the first max_tokens tokens are not examined.
             guard examined < options.maxTokens else { break }
             let scalars = document.scalars[sentence.range.start..<sentence.range.end]
-            let tokens = EntityToken.tokenize(scalars, offset: sentence.range.start)
+            tokens.tokenize(scalars, offset: sentence.range.start)
             examined += tokens.count
             var found = AddressRules.matches(scalars)
             found += quantities.matches(tokens).filter { options.quantities || $0.type == .date }
             found += names.matches(tokens, language: ruleLanguage)
             if let model, let extractor, !tokens.isEmpty {
-                found += Self.spans(tokens, model.tag(tokens, extractor: extractor)).filter { span in
-                    span.score >= options.minScore && isPlausible(span, tokens, language: ruleLanguage)
-                }
+                let labels = model.tag(tokens, extractor: extractor.extractor, buffers: &buffers)
+                found += Self.spans(tokens, labels).filter { span in
+                    span.match.score >= options.minScore && plausibility.allows(span, in: tokens)
+                }.map(\.match)
             }
-            matches += EntityMatch.resolve(found).map { ($0, sentence.isBoilerplate) }
+            for match in EntityMatch.resolve(found) {
+                matches.append(
+                    Mention(
+                        match: match, isBoilerplate: sentence.isBoilerplate,
+                        key: match.canonical ?? match.value ?? nameKey(match, tokens, document)))
+            }
         }
         return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
     }
@@ -118,26 +130,53 @@ public struct EntitiesProcessor: Processor {
     /// punctuation but `( ) . - '`, is not only titles ("ڈپٹی سیکرٹری") and is not one month or
     /// weekday name ("Monday"). The models learnt from Wikipedia titles and over-tag common words
     /// of running news text; this removes most of that.
-    func isPlausible(_ span: EntityMatch, _ tokens: [EntityToken], language: String?) -> Bool {
-        let inside = tokens.filter { $0.start >= span.start && $0.end <= span.end }
-        guard let first = inside.first else { return false }
-        for token in inside {
-            if token.isPunctuation && !"().-'’".contains(token.text) { return false }
-            if lexicon.isWord(token.normalized, .stop, language: language) { return false }
+    struct Plausibility {
+        let index: LexiconIndex
+        let languages: UInt64
+        private static let stop = EntityLexicon.Kind.all.firstIndex(of: .stop)!
+        private static let title = EntityLexicon.Kind.all.firstIndex(of: .title)!
+        private static let allowedPunctuation = Array("().-'’".unicodeScalars)
+
+        init(_ index: LexiconIndex, language: String?) {
+            self.index = index
+            self.languages = index.languageMask(language)
         }
-        if inside.allSatisfy({ lexicon.isWord($0.normalized, .title, language: language) }) { return false }
-        if inside.count == 1, let index = tokens.firstIndex(of: first),
-            lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month, EntityLexicon.weekday])?.tokens
-                .count == 1
-        {
-            return false
+
+        func allows(_ span: Span, in sentence: SentenceTokens) -> Bool {
+            let tokens = sentence.tokens
+            // The tokens inside the span: those from `first` to `last`, which is where the span's
+            // offsets came from.
+            let inside = span.first...span.last
+            for position in inside {
+                let token = tokens[position]
+                if token.isPunctuation && !Self.allowedPunctuation.contains(sentence.raw[token.raw.lowerBound]) {
+                    return false
+                }
+                if index.isWord(token.word, Self.stop, languages) { return false }
+            }
+            if inside.allSatisfy({ index.isWord(tokens[$0].word, Self.title, languages) }) { return false }
+            if inside.count == 1,
+                index.longestPhrase(
+                    in: sentence, at: span.first, types: LexiconIndex.PhraseType.month | LexiconIndex.PhraseType.weekday
+                )?.count == 1
+            {
+                return false
+            }
+            return true
         }
-        return true
+    }
+
+    /// A tagger span: its match and the tokens it covers.
+    struct Span {
+        var match: EntityMatch
+        var first: Int
+        var last: Int
     }
 
     /// The tagger's labels as spans, each scored by its tokens' mean confidence.
-    static func spans(_ tokens: [EntityToken], _ labels: [(label: EntityLabel, confidence: Double)]) -> [EntityMatch] {
-        var output: [EntityMatch] = []
+    static func spans(_ sentence: SentenceTokens, _ labels: [(label: EntityLabel, confidence: Double)]) -> [Span] {
+        let tokens = sentence.tokens
+        var output: [Span] = []
         var index = 0
         while index < labels.count {
             guard let type = labels[index].label.type, labels[index].label.isBegin else {
@@ -153,45 +192,118 @@ public struct EntitiesProcessor: Processor {
             var first = index
             var last = end - 1
             while first < last, tokens[first].isPunctuation { first += 1 }
-            while last > first, tokens[last].isPunctuation && !")".contains(tokens[last].text) { last -= 1 }
+            while last > first, tokens[last].isPunctuation && sentence.raw[tokens[last].raw.lowerBound] != ")" {
+                last -= 1
+            }
             if !tokens[first].isPunctuation {
                 output.append(
-                    EntityMatch(
-                        start: tokens[first].start, end: tokens[last].end, type: type,
-                        score: (confidence * 1000).rounded() / 1000, priority: 4))
+                    Span(
+                        match: EntityMatch(
+                            start: tokens[first].start, end: tokens[last].end, type: type,
+                            score: (confidence * 1000).rounded() / 1000, priority: 4),
+                        first: first, last: last))
             }
             index = end
         }
         return output
     }
 
-    /// Groups mentions into entities by type and key, ordered by first mention.
-    func group(_ matches: [(EntityMatch, Bool)], document: Document) -> [Entities.Entity] {
-        struct Key: Hashable {
-            var type: EntityType
-            var key: String
+    /// A match before grouping: where it was found and the key it is grouped by (canonical name,
+    /// value, or the normalized text).
+    struct Mention {
+        var match: EntityMatch
+        var isBoilerplate: Bool
+        var key: String
+    }
+
+    /// ``normalizedText(_:_:)`` of a match, from the sentence's tokens when the match begins and
+    /// ends where tokens do (cutting its text out and tokenizing it again gives the same tokens
+    /// then), else from its text.
+    func nameKey(_ match: EntityMatch, _ sentence: SentenceTokens, _ document: Document) -> String {
+        let tokens = sentence.tokens
+        guard let first = tokens.firstIndex(where: { $0.start >= match.start }), tokens[first].start == match.start,
+            let last = tokens[first...].firstIndex(where: { $0.end >= match.end }), tokens[last].end == match.end
+        else { return normalizedText(match, document) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4 * (match.end - match.start))
+        for position in first...last {
+            if position > first { bytes.append(0x20) }
+            for scalar in sentence.normalizedScalars(position) { UTF8.encode(scalar) { bytes.append($0) } }
         }
-        var order: [Key] = []
-        var groups: [Key: (first: EntityMatch, mentions: [Entities.Mention], best: Double)] = [:]
-        for (match, boilerplate) in matches {
-            let surface = document.text(in: TextRange(start: match.start, end: match.end))
-            let normalized = EntityToken.tokenize(surface.unicodeScalars).map(\.normalized).joined(separator: " ")
-            let key = Key(type: match.type, key: match.canonical ?? match.value ?? normalized)
-            let mention = Entities.Mention(
-                range: TextRange(start: match.start, end: match.end), isBoilerplate: boilerplate)
-            if groups[key] == nil {
-                order.append(key)
-                groups[key] = (match, [mention], match.score)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A mention's text, its tokens normalized and joined by spaces: the key of a name.
+    func normalizedText(_ match: EntityMatch, _ document: Document) -> String {
+        let scalars = document.scalars[match.start..<match.end]
+        var text = String.UnicodeScalarView()
+        EntityTokenizer.split(scalars) { range in
+            if !text.isEmpty { text.append(" ") }
+            let token = String(String.UnicodeScalarView(scalars[range]))
+            text.append(contentsOf: TokenNormalizer.normalize(token).unicodeScalars)
+        }
+        return String(text)
+    }
+
+    /// Groups mentions into entities by type and key, ordered by first mention.
+    func group(_ matches: [Mention], document: Document) -> [Entities.Entity] {
+        var order: [GroupKey] = []
+        var groups: [GroupKey: Int] = [:]
+        var entries: [(first: EntityMatch, mentions: [Entities.Mention], best: Double)] = []
+        for mention in matches {
+            let match = mention.match
+            let key = GroupKey(type: match.type, key: mention.key)
+            let found = Entities.Mention(
+                range: TextRange(start: match.start, end: match.end), isBoilerplate: mention.isBoilerplate)
+            if let index = groups[key] {
+                entries[index].mentions.append(found)
+                entries[index].best = max(entries[index].best, match.score)
             } else {
-                groups[key]!.mentions.append(mention)
-                groups[key]!.best = max(groups[key]!.best, match.score)
+                groups[key] = entries.count
+                order.append(key)
+                entries.append((match, [found], match.score))
             }
         }
-        return order.map { key in
-            let group = groups[key]!
-            return Entities.Entity(
-                type: key.type, text: document.text(in: TextRange(start: group.first.start, end: group.first.end)),
+        return zip(order, entries).map { key, group in
+            Entities.Entity(
+                type: key.type, text: Self.text(document, group.first.start..<group.first.end),
                 value: group.first.value, canonical: group.first.canonical, score: group.best, mentions: group.mentions)
+        }
+    }
+
+    /// A document's scalars as a string (``Document/text(in:)``, built from UTF-8).
+    static func text(_ document: Document, _ range: Range<Int>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(2 * range.count)
+        for scalar in document.scalars[range] { UTF8.encode(scalar) { bytes.append($0) } }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// What mentions are grouped by: their type and key string, compared and hashed as the
+    /// strings would be (by canonical equivalence) but without normalizing them each time: a key
+    /// whose canonical composition is all simple scalars (``ScalarTable/isSimple(_:)``), as
+    /// nearly all are, is held as the UTF-8 of that composition; any other as its string.
+    struct GroupKey: Hashable {
+        var type: EntityType
+        var simple: [UInt8]
+        var other: String?
+
+        init(type: EntityType, key: String) {
+            self.type = type
+            let table = ScalarTable.shared
+            if key.unicodeScalars.allSatisfy(table.isSimple) {
+                simple = Array(key.utf8)
+                other = nil
+                return
+            }
+            let composed = key.precomposedStringWithCanonicalMapping
+            if composed.unicodeScalars.allSatisfy(table.isSimple) {
+                simple = Array(composed.utf8)
+                other = nil
+            } else {
+                simple = []
+                other = key
+            }
         }
     }
 }

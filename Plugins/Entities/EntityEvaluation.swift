@@ -5,8 +5,10 @@ import LectorCore
 /// overall (micro-averaged), and tokens per second.
 ///
 /// A predicted entity counts only when its type and both its boundaries equal a gold entity's
-/// (the CoNLL convention). Throughput covers feature extraction and Viterbi decoding on one core,
-/// not file reading.
+/// (the CoNLL convention). Throughput covers what the tagger costs in the daemon, on one core:
+/// normalizing the tokens and looking them up in the lists, feature extraction and Viterbi
+/// decoding; not file reading, and not the rules (`lector eval entities --articles` times the
+/// whole processor).
 ///
 /// ```swift
 /// let corpus = try BIOCorpus(path: "ar/anercorp.train.txt").part(.dev)
@@ -119,12 +121,16 @@ public struct EntityEvaluation: Sendable {
 
     /// Tags every sentence and scores the result.
     public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) -> Report {
-        let extractor = FeatureExtractorBox(model: model, lexicon: lexicon)
-        let tokens = corpus.sentences.map(BIOCorpus.entityTokens)
+        let extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon)
         var predictions: [[EntityLabel]] = []
-        predictions.reserveCapacity(tokens.count)
+        predictions.reserveCapacity(corpus.sentences.count)
+        var tokens = SentenceTokens(index: lexicon.index)
+        var buffers = TaggerModel.Buffers()
         let start = ContinuousClock.now
-        for sentence in tokens { predictions.append(model.tag(sentence, extractor: extractor).map(\.label)) }
+        for sentence in corpus.sentences {
+            tokens.set(words: sentence.tokens)
+            predictions.append(model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label))
+        }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var types: [String: Score] = [:]

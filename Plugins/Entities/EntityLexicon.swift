@@ -52,6 +52,8 @@ public struct EntityLexicon: Sendable {
 
     private var words: [String: [(kind: Kind, language: String)]] = [:]
     private(set) var phrases: [String: [Phrase]] = [:]
+    /// The lists numbered for the rules and the tagger; rebuilt by ``reindex()`` after every change.
+    private(set) var index = LexiconIndex()
 
     /// The built-in lists and CLDR names; built once per process.
     public static let shared: EntityLexicon = {
@@ -62,6 +64,7 @@ public struct EntityLexicon: Sendable {
             try? lexicon.add(tsv: text, builtin: true)
         }
         lexicon.addCLDR()
+        lexicon.reindex()
         return lexicon
     }()
 
@@ -75,28 +78,36 @@ public struct EntityLexicon: Sendable {
         }
     }
 
-    /// Feature bits of a word: one per list it is on (any language) and per phrase it starts.
+    /// Numbers the words and phrases anew (``LexiconIndex``); every change to the lists ends with it.
+    mutating func reindex() { index = LexiconIndex(words: words, phrases: phrases) }
+
+    /// Feature bits of a word: one per list it is on (any language) and per phrase it starts. The
+    /// definition that ``LexiconIndex/flags(word:stem:)`` computes from ids.
     func flags(normalized: String, stem: String) -> UInt64 {
         var value: UInt64 = 0
         for entry in words[normalized] ?? words[stem] ?? [] {
             value |= 1 << UInt64(Kind.all.firstIndex(of: entry.kind) ?? 7)
         }
-        for phrase in phrases[normalized] ?? phrases[stem] ?? [] {
-            let bit: UInt64 =
-                switch phrase.type {
-                case .location: 8
-                case .organization: 9
-                case .person: 10
-                case Self.month: 11
-                default: 12
-                }
-            value |= 1 << (bit + (phrase.tokens.count == 1 ? 0 : 8))
-        }
+        for phrase in phrases[normalized] ?? phrases[stem] ?? [] { value |= Self.phraseFlag(phrase) }
         return value
     }
 
+    /// The feature bit of a phrase that a word starts.
+    static func phraseFlag(_ phrase: Phrase) -> UInt64 {
+        let bit: UInt64 =
+            switch phrase.type {
+            case .location: 8
+            case .organization: 9
+            case .person: 10
+            case Self.month: 11
+            default: 12
+            }
+        return 1 << (bit + (phrase.tokens.count == 1 ? 0 : 8))
+    }
+
     /// The longest phrase starting at `index` (matching the first word with or without Arabic
-    /// proclitics), with the number of tokens it covers.
+    /// proclitics), with the number of tokens it covers. The definition that
+    /// ``LexiconIndex/longestPhrase(in:at:types:)`` computes from ids.
     func longestPhrase(in tokens: [EntityToken], at index: Int, types: Set<EntityType>) -> Phrase? {
         let first = tokens[index].normalized
         let exact = phrases[first]
@@ -194,6 +205,7 @@ public struct EntityLexicon: Sendable {
     func adding(gazetteer text: String) throws -> EntityLexicon {
         var copy = self
         try copy.add(tsv: text, builtin: false)
+        copy.reindex()
         return copy
     }
 }

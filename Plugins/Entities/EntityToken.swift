@@ -22,20 +22,37 @@ public struct EntityToken: Sendable, Hashable {
     /// Whether the token is one punctuation or symbol character.
     public var isPunctuation: Bool {
         guard end - start == 1, let scalar = text.unicodeScalars.first else { return false }
-        return !EntityTokenizer.isWordScalar(scalar)
+        return !ScalarTable.shared.isWord(scalar)
     }
 
     /// Cuts text into tokens: runs of letters, marks, digits and joiners (ZWNJ; an apostrophe
     /// between letters; `,` `.` `٬` `٫` between digits), and every other non-space character alone.
     /// Training corpora come tokenized already; their tokens are taken as they are.
     public static func tokenize(_ scalars: some Collection<Unicode.Scalar>, offset: Int = 0) -> [EntityToken] {
-        EntityTokenizer.tokenize(Array(scalars), offset: offset)
+        let scalars = Array(scalars)
+        var tokens: [EntityToken] = []
+        EntityTokenizer.split(scalars[...]) { range in
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            tokens.append(
+                EntityToken(start: offset + range.lowerBound, end: offset + range.upperBound, text: String(view)))
+        }
+        return tokens
     }
 }
 
-/// The tokenizer behind ``EntityToken/tokenize(_:offset:)``.
+/// The tokenizer behind ``EntityToken/tokenize(_:offset:)`` and ``SentenceTokens``.
 enum EntityTokenizer {
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether a scalar belongs in a word token: see ``ScalarTable/isWord(_:)``.
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool { ScalarTable.shared.isWord(scalar) }
+
+    /// Whether a scalar is a decimal digit of any script: see ``ScalarTable/isDigit(_:)``.
+    @inline(__always)
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ScalarTable.shared.isDigit(scalar) }
+
+    /// The definition behind ``ScalarTable/isWord(_:)``: letters, marks, digits, ZWNJ and ZWJ.
+    static func referenceIsWord(_ scalar: Unicode.Scalar) -> Bool {
         // Fast paths for ASCII and the Arabic block; Unicode properties for the rest.
         let value = scalar.value
         if value < 0x80 {
@@ -56,7 +73,8 @@ enum EntityTokenizer {
         }
     }
 
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    /// The definition behind ``ScalarTable/isDigit(_:)``.
+    static func referenceIsDigit(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return (0x30...0x39).contains(value) }
         if (0x0600...0x06FF).contains(value) {
@@ -65,36 +83,43 @@ enum EntityTokenizer {
         return scalar.properties.generalCategory == .decimalNumber
     }
 
-    static func tokenize(_ scalars: [Unicode.Scalar], offset: Int) -> [EntityToken] {
-        var tokens: [EntityToken] = []
-        var index = 0
-        let count = scalars.count
-        while index < count {
+    /// The definition behind ``ScalarTable/isSkipped(_:)``: white space, LRM, RLM and BOM.
+    static func referenceIsSkipped(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace) || scalar == "\u{200F}"
+            || scalar == "\u{200E}" || scalar == "\u{FEFF}"
+    }
+
+    /// Calls `token` with the index range of every token of `scalars`, in order.
+    @inline(__always)
+    static func split(_ scalars: ArraySlice<Unicode.Scalar>, token: (Range<Int>) -> Void) {
+        let table = ScalarTable.shared
+        var index = scalars.startIndex
+        let end = scalars.endIndex
+        while index < end {
             let scalar = scalars[index]
-            if (scalar.value < 0x80 ? scalar.value <= 0x20 : scalar.properties.isWhitespace) || scalar == "\u{200F}"
-                || scalar == "\u{200E}" || scalar == "\u{FEFF}"
-            {
+            if table.isSkipped(scalar) {
                 index += 1
                 continue
             }
             let start = index
-            if isWordScalar(scalar) {
+            if table.isWord(scalar) {
                 index += 1
-                while index < count {
+                while index < end {
                     let next = scalars[index]
-                    if isWordScalar(next) {
+                    if table.isWord(next) {
                         index += 1
                         continue
                     }
                     // Keep 1,743 and 12.5 and Arabic-Indic ١٬٧٤٣ whole, and O'Brien.
-                    if index + 1 < count, isWordScalar(scalars[index + 1]) {
+                    if index + 1 < end, table.isWord(scalars[index + 1]) {
                         let before = scalars[index - 1]
                         let after = scalars[index + 1]
-                        if isDigit(before) && isDigit(after) && ",.٬٫".unicodeScalars.contains(next) {
+                        let digits = table.isDigit(before) && table.isDigit(after)
+                        if digits && (next == "," || next == "." || next == "٬" || next == "٫") {
                             index += 2
                             continue
                         }
-                        if !isDigit(before) && !isDigit(after) && (next == "'" || next == "’") {
+                        if !table.isDigit(before) && !table.isDigit(after) && (next == "'" || next == "’") {
                             index += 2
                             continue
                         }
@@ -104,10 +129,7 @@ enum EntityTokenizer {
             } else {
                 index += 1
             }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[start..<index])
-            tokens.append(EntityToken(start: offset + start, end: offset + index, text: String(view)))
+            token(start..<index)
         }
-        return tokens
     }
 }

@@ -13,19 +13,44 @@ import LectorCore
 struct NameRules: Sendable {
     let lexicon: EntityLexicon
 
-    func matches(_ tokens: [EntityToken], language: String?) -> [EntityMatch] {
+    /// Language masks (``LexiconIndex/languageMask(_:)``) for one sentence's rules.
+    private struct Languages {
+        /// The article's language; the Latin script's lists are for every language ("*").
+        var article: UInt64
+        var latin: UInt64
+        var english: UInt64
+        var arabic: UInt64
+        /// Whether the article's language is Arabic (head words begin organisations).
+        var isArabic: Bool
+        /// Whether the article has a language at all (nil accepts every list).
+        var isKnown: Bool
+    }
+
+    private static let stop = EntityLexicon.Kind.all.firstIndex(of: .stop)!
+    private static let title = EntityLexicon.Kind.all.firstIndex(of: .title)!
+    private static let orgFinal = EntityLexicon.Kind.all.firstIndex(of: .orgFinal)!
+    private static let orgInitial = EntityLexicon.Kind.all.firstIndex(of: .orgInitial)!
+    private static let surname = EntityLexicon.Kind.all.firstIndex(of: .surname)!
+    private static let syllable = EntityLexicon.Kind.all.firstIndex(of: .syllable)!
+
+    func matches(_ sentence: SentenceTokens, language: String?) -> [EntityMatch] {
+        let index = sentence.index
+        let languages = Languages(
+            article: index.languageMask(language), latin: index.languageMask("*"), english: index.languageMask("en"),
+            arabic: index.languageMask("ar"), isArabic: language == "ar", isKnown: language != nil)
+        let tokens = sentence.tokens
         var output: [EntityMatch] = []
-        for index in tokens.indices {
-            if let phrase = lexicon.longestPhrase(in: tokens, at: index, types: [.location, .organization, .person]) {
+        for position in tokens.indices {
+            if let phrase = index.longestPhrase(in: sentence, at: position, types: LexiconIndex.PhraseType.names) {
                 output.append(
                     EntityMatch(
-                        start: tokens[index].start, end: tokens[index + phrase.tokens.count - 1].end, type: phrase.type,
-                        canonical: phrase.canonical, score: 0.95, priority: 2))
+                        start: tokens[position].start, end: tokens[position + phrase.count - 1].end,
+                        type: phrase.phrase.type, canonical: phrase.phrase.canonical, score: 0.95, priority: 2))
             }
-            if let person = person(tokens, at: index, language: language) { output.append(person) }
-            if let organization = organization(tokens, at: index, language: language) { output.append(organization) }
+            if let person = person(sentence, at: position, languages) { output.append(person) }
+            if let organization = organization(sentence, at: position, languages) { output.append(organization) }
         }
-        if (2...4).contains(tokens.count), tokens.allSatisfy({ isNamePart($0, language: language) }) {
+        if (2...4).contains(tokens.count), tokens.indices.allSatisfy({ isNamePart(sentence, $0, languages) }) {
             output.append(
                 EntityMatch(
                     start: tokens[0].start, end: tokens[tokens.count - 1].end, type: .person, score: 0.7, priority: 2))
@@ -33,42 +58,42 @@ struct NameRules: Sendable {
         return output
     }
 
-    private func isLatin(_ token: EntityToken) -> Bool {
-        token.text.unicodeScalars.first.map { $0.value < 0x250 } ?? false
+    /// The languages whose lists a token's script calls for: every one ("*") for Latin tokens, else the article's.
+    private func script(_ token: SentenceTokens.Token, _ languages: Languages) -> UInt64 {
+        token.isLatin ? languages.latin : languages.article
     }
 
-    private func isCapitalized(_ token: EntityToken) -> Bool {
-        token.text.unicodeScalars.first?.properties.isUppercase ?? false
+    private func isNamePart(_ sentence: SentenceTokens, _ position: Int, _ languages: Languages) -> Bool {
+        let token = sentence.tokens[position]
+        if token.isLatin && !token.isCapitalized { return false }
+        let index = sentence.index
+        let scriptLanguages = script(token, languages)
+        return !index.isWord(token.word, Self.stop, languages.article)
+            && (index.isWord(token.word, Self.syllable, scriptLanguages)
+                || index.isWord(token.word, Self.surname, scriptLanguages))
     }
 
-    private func isNamePart(_ token: EntityToken, language: String?) -> Bool {
-        if isLatin(token) && !isCapitalized(token) { return false }
-        let scriptLanguage = isLatin(token) ? "*" : language
-        return !lexicon.isWord(token.normalized, .stop, language: language)
-            && (lexicon.isWord(token.normalized, .syllable, language: scriptLanguage)
-                || lexicon.isWord(token.normalized, .surname, language: scriptLanguage))
+    private func isSyllable(_ sentence: SentenceTokens, _ position: Int, _ languages: Languages) -> Bool {
+        let token = sentence.tokens[position]
+        return sentence.index.isWord(token.word, Self.syllable, script(token, languages))
     }
 
-    private func isSyllable(_ token: EntityToken, language: String?) -> Bool {
-        lexicon.isWord(token.normalized, .syllable, language: isLatin(token) ? "*" : language)
-    }
-
-    private func person(_ tokens: [EntityToken], at index: Int, language: String?) -> EntityMatch? {
-        let token = tokens[index]
-        let scriptLanguage = isLatin(token) ? "*" : language
-        var end = index + 1
+    private func person(_ sentence: SentenceTokens, at position: Int, _ languages: Languages) -> EntityMatch? {
+        let tokens = sentence.tokens
+        let index = sentence.index
+        let token = tokens[position]
+        var end = position + 1
         let fromSurname =
-            lexicon.isWord(token.normalized, .surname, language: scriptLanguage)
-            && (!isLatin(token) || isCapitalized(token))
-        let fromTitle = lexicon.isWord(token.normalized, .title, language: language) && index + 1 < tokens.count
+            index.isWord(token.word, Self.surname, script(token, languages)) && (!token.isLatin || token.isCapitalized)
+        let fromTitle = index.isWord(token.word, Self.title, languages.article) && position + 1 < tokens.count
         guard fromSurname || fromTitle else { return nil }
-        let first = fromSurname ? index : index + 1
+        let first = fromSurname ? position : position + 1
         end = first + (fromSurname ? 1 : 0)
-        while end < tokens.count, end - first < 4, isLatin(tokens[end]) == isLatin(tokens[first]) {
-            if isNamePart(tokens[end], language: language) {
+        while end < tokens.count, end - first < 4, tokens[end].isLatin == tokens[first].isLatin {
+            if isNamePart(sentence, end, languages) {
                 end += 1
-            } else if end + 1 < tokens.count, isSyllable(tokens[end], language: language),
-                isNamePart(tokens[end + 1], language: language)
+            } else if end + 1 < tokens.count, isSyllable(sentence, end, languages),
+                isNamePart(sentence, end + 1, languages)
             {
                 // A syllable that is also a function word ("تھی", Vietnamese Thị) inside a name.
                 end += 1
@@ -78,53 +103,64 @@ struct NameRules: Sendable {
         }
         guard end - first >= 2 else { return nil }
         // A place that the gazetteer knows does not start a name ("ها تينه").
-        if lexicon.longestPhrase(in: tokens, at: first, types: [.location])?.tokens.count ?? 0 >= end - first {
+        if index.longestPhrase(in: sentence, at: first, types: LexiconIndex.PhraseType.location)?.count ?? 0
+            >= end - first
+        {
             return nil
         }
         return EntityMatch(
             start: tokens[first].start, end: tokens[end - 1].end, type: .person, score: 0.85, priority: 2)
     }
 
-    private func isModifier(_ token: EntityToken, language: String?) -> Bool {
-        !token.isPunctuation && !lexicon.isWord(token.normalized, .stop, language: language)
-            && !lexicon.isWord(token.normalized, .title, language: language)
-            && QuantityRules.value(token.normalized) == nil
+    private func isModifier(_ sentence: SentenceTokens, _ position: Int, _ languages: Languages) -> Bool {
+        let token = sentence.tokens[position]
+        return !token.isPunctuation && !sentence.index.isWord(token.word, Self.stop, languages.article)
+            && !sentence.index.isWord(token.word, Self.title, languages.article)
+            && QuantityRules.value(sentence, position) == nil
     }
 
-    private func organization(_ tokens: [EntityToken], at index: Int, language: String?) -> EntityMatch? {
-        let token = tokens[index]
-        if language != "ar", lexicon.isWord(token.normalized, .orgFinal, language: isLatin(token) ? "en" : language) {
-            let latin = isLatin(token)
-            if latin && !isCapitalized(token) { return nil }
-            var start = index
-            while start > 0, index - start < 4, isModifier(tokens[start - 1], language: language),
-                !latin || isCapitalized(tokens[start - 1])
+    private static let arabicProclitics = Array("وفبل".unicodeScalars)
+
+    private func organization(_ sentence: SentenceTokens, at position: Int, _ languages: Languages) -> EntityMatch? {
+        let tokens = sentence.tokens
+        let index = sentence.index
+        let token = tokens[position]
+        if !languages.isArabic,
+            index.isWord(token.word, Self.orgFinal, token.isLatin ? languages.english : languages.article)
+        {
+            let latin = token.isLatin
+            if latin && !token.isCapitalized { return nil }
+            var start = position
+            while start > 0, position - start < 4, isModifier(sentence, start - 1, languages),
+                !latin || tokens[start - 1].isCapitalized
             {
                 start -= 1
             }
-            guard start < index else { return nil }
+            guard start < position else { return nil }
             return EntityMatch(start: tokens[start].start, end: token.end, type: .organization, score: 0.8, priority: 3)
         }
-        guard language == "ar" else { return nil }
+        guard languages.isArabic else { return nil }
         var skip = 0
-        if !lexicon.isWord(token.normalized, .orgInitial, language: "ar") {
+        if !index.isWord(token.word, Self.orgInitial, languages.arabic) {
             // A proclitic before the head: و، ف، ب، ل ("للجنة" is ل + لجنة).
-            let scalars = Array(token.normalized.unicodeScalars)
-            guard scalars.count > 3, "وفبل".unicodeScalars.contains(scalars[0]),
-                lexicon.isWord(String(String.UnicodeScalarView(scalars.dropFirst())), .orgInitial, language: "ar")
-            else { return nil }
+            let scalars = sentence.normalizedScalars(position)
+            guard scalars.count > 3, Self.arabicProclitics.contains(scalars.first!) else { return nil }
+            let rest = scalars.dropFirst()
+            let restWord = index.id(of: rest, hash: LexiconIndex.hash(rest), simple: token.isSimple)
+            guard index.isWord(restWord, Self.orgInitial, languages.arabic) else { return nil }
             skip = 1
         }
-        var end = index + 1
-        while end < tokens.count, end - index < 5, isModifier(tokens[end], language: language) {
-            let next = tokens[end].normalized
+        var end = position + 1
+        while end < tokens.count, end - position < 5, isModifier(sentence, end, languages) {
+            // Rare enough (after a head word) to ask the lists by string, as written.
+            let next = sentence.normalizedString(end)
             let definite =
                 next.hasPrefix("ال")
                 || (next.hasPrefix("لل") && !lexicon.isWord(String(next.dropFirst()), .orgInitial, language: "ar"))
-            guard definite || lexicon.isWord(next, .orgInitial, language: "ar") else { break }
+            guard definite || index.isWord(tokens[end].word, Self.orgInitial, languages.arabic) else { break }
             end += 1
         }
-        guard end > index + 1 else { return nil }
+        guard end > position + 1 else { return nil }
         return EntityMatch(
             start: token.start + skip, end: tokens[end - 1].end, type: .organization, score: 0.8, priority: 3)
     }

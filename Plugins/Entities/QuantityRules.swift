@@ -56,11 +56,11 @@ struct QuantityRules: Sendable {
     }()
 
     /// The matches in one sentence's tokens.
-    func matches(_ tokens: [EntityToken]) -> [EntityMatch] {
+    func matches(_ sentence: SentenceTokens) -> [EntityMatch] {
         var output: [EntityMatch] = []
         var index = 0
-        while index < tokens.count {
-            if let match = date(tokens, at: index) ?? quantity(tokens, at: index) {
+        while index < sentence.count {
+            if let match = date(sentence, at: index) ?? quantity(sentence, at: index) {
                 output.append(match.match)
                 index += match.count
             } else {
@@ -71,6 +71,8 @@ struct QuantityRules: Sendable {
     }
 
     // MARK: - Numbers
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// The value of a number token ("1,743", "12.5", "١٬٧٤٣"), or nil.
     static func value(_ normalized: String) -> Decimal? {
@@ -89,7 +91,17 @@ struct QuantityRules: Sendable {
                 thousands ? text.replacingOccurrences(of: ",", with: "") : text.replacingOccurrences(of: ",", with: ".")
         }
         guard cleaned.filter({ $0 == "." }).count <= 1, cleaned.last != "." else { return nil }
-        return Decimal(string: cleaned, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: cleaned, locale: posix)
+    }
+
+    /// ``value(_:)`` of token `index`: the scalars are checked first, since only ASCII digits,
+    /// `,` and `.` starting with a digit can make a number.
+    static func value(_ sentence: SentenceTokens, _ index: Int) -> Decimal? {
+        let scalars = sentence.normalizedScalars(index)
+        guard let first = scalars.first, ("0"..."9").contains(first),
+            scalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "," || $0 == "." })
+        else { return nil }
+        return value(sentence.normalizedString(index))
     }
 
     static func string(_ value: Decimal) -> String {
@@ -99,49 +111,51 @@ struct QuantityRules: Sendable {
         return rounded.description
     }
 
-    private func quantity(_ tokens: [EntityToken], at index: Int) -> (match: EntityMatch, count: Int)? {
+    private func quantity(_ sentence: SentenceTokens, at index: Int) -> (match: EntityMatch, count: Int)? {
+        let tokens = sentence.tokens
+        let words = sentence.index
         var cursor = index
         var currency: String?
-        if let code = Self.currencies[tokens[index].normalized],
-            tokens[index].isPunctuation || tokens[index].normalized == "$"
+        if words.rule(tokens[index].word, LexiconIndex.Rule.currency),
+            tokens[index].isPunctuation || tokens[index].word == LexiconIndex.RuleWord.dollar
         {
-            currency = code
+            currency = words.currencies[tokens[index].word]
             cursor += 1
         }
         guard cursor < tokens.count else { return nil }
         var number: Decimal
         var ordinal = false
-        if let value = Self.value(tokens[cursor].normalized) {
+        if let value = Self.value(sentence, cursor) {
             number = value
-        } else if let (value, _) = ordinalValue(tokens[cursor].normalized) {
+        } else if let (value, _) = ordinalValue(sentence, cursor) {
             number = value
             ordinal = true
         } else {
             return nil
         }
         cursor += 1
-        if !ordinal, cursor < tokens.count, Self.ordinalSuffixes.contains(tokens[cursor].normalized) {
+        if !ordinal, cursor < tokens.count, words.rule(tokens[cursor].word, LexiconIndex.Rule.ordinalSuffix) {
             cursor += 1
             ordinal = true
         }
-        if !ordinal, cursor < tokens.count, let scale = Self.scales[tokens[cursor].normalized] {
+        if !ordinal, cursor < tokens.count, let scale = words.scales[tokens[cursor].word] {
             number *= scale
             cursor += 1
         }
         var type = EntityType.number
         var canonical: String?
-        if currency == nil, cursor < tokens.count, let code = Self.currencies[tokens[cursor].normalized] {
+        if currency == nil, cursor < tokens.count, let code = words.currencies[tokens[cursor].word] {
             currency = code
             cursor += 1
         }
         if let currency {
             type = .money
             canonical = currency
-        } else if cursor < tokens.count, Self.percentWords.contains(tokens[cursor].normalized) {
+        } else if cursor < tokens.count, words.rule(tokens[cursor].word, LexiconIndex.Rule.percent) {
             type = .percent
             cursor += 1
-        } else if cursor + 1 < tokens.count, tokens[cursor].normalized == "في",
-            ["المائه", "المئه"].contains(tokens[cursor + 1].normalized)
+        } else if cursor + 1 < tokens.count, tokens[cursor].word == LexiconIndex.RuleWord.arabicIn,
+            [LexiconIndex.RuleWord.hundred, LexiconIndex.RuleWord.hundredVariant].contains(tokens[cursor + 1].word)
         {
             type = .percent
             cursor += 2
@@ -153,7 +167,10 @@ struct QuantityRules: Sendable {
     }
 
     /// "13ویں", "70th": the number before an ordinal suffix.
-    private func ordinalValue(_ normalized: String) -> (Decimal, Int)? {
+    private func ordinalValue(_ sentence: SentenceTokens, _ index: Int) -> (Decimal, Int)? {
+        // Only a token that starts with an ASCII digit can hold a number before its suffix.
+        guard let first = sentence.normalizedScalars(index).first, ("0"..."9").contains(first) else { return nil }
+        let normalized = sentence.normalizedString(index)
         for suffix in Self.ordinalSuffixes where normalized.hasSuffix(suffix) && normalized.count > suffix.count {
             if let value = Self.value(String(normalized.dropLast(suffix.count))) { return (value, 1) }
         }
@@ -162,29 +179,35 @@ struct QuantityRules: Sendable {
 
     // MARK: - Dates
 
-    private func integer(_ token: EntityToken) -> Int? {
-        let text = token.normalized
-        guard !text.isEmpty, text.count <= 4, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
-            return nil
+    /// A number of at most four ASCII digits.
+    private func integer(_ sentence: SentenceTokens, _ index: Int) -> Int? {
+        let scalars = sentence.normalizedScalars(index)
+        guard !scalars.isEmpty, scalars.count <= 4 else { return nil }
+        var value = 0
+        for scalar in scalars {
+            guard ("0"..."9").contains(scalar) else { return nil }
+            value = value * 10 + Int(scalar.value - 0x30)
         }
-        return Int(text)
+        return value
     }
 
-    private func year(_ tokens: [EntityToken], _ index: Int) -> Int? {
-        guard index < tokens.count, tokens[index].normalized.count == 4, let value = integer(tokens[index]),
+    private func year(_ sentence: SentenceTokens, _ index: Int) -> Int? {
+        guard index < sentence.count, sentence.tokens[index].normalizedCount == 4,
+            let value = integer(sentence, index),
             (1000...2999).contains(value)
         else { return nil }
         return value
     }
 
-    private func month(_ tokens: [EntityToken], _ index: Int) -> (month: Int, count: Int)? {
-        guard index < tokens.count,
-            let phrase = lexicon.longestPhrase(in: tokens, at: index, types: [EntityLexicon.month])
+    private func month(_ sentence: SentenceTokens, _ index: Int) -> (month: Int, count: Int)? {
+        guard index < sentence.count,
+            let phrase = sentence.index.longestPhrase(in: sentence, at: index, types: LexiconIndex.PhraseType.month)
         else { return nil }
-        return (phrase.number, phrase.tokens.count)
+        return (phrase.phrase.number, phrase.count)
     }
 
-    private func date(_ tokens: [EntityToken], at index: Int) -> (match: EntityMatch, count: Int)? {
+    private func date(_ sentence: SentenceTokens, at index: Int) -> (match: EntityMatch, count: Int)? {
+        let tokens = sentence.tokens
         func make(_ end: Int, _ value: String?) -> (EntityMatch, Int) {
             (
                 EntityMatch(
@@ -200,59 +223,62 @@ struct QuantityRules: Sendable {
             return year.map { "\($0)-\(monthText)-\(dayText)" } ?? "--\(monthText)-\(dayText)"
         }
         func skipComma(_ index: Int) -> Int {
-            index < tokens.count && [",", "،"].contains(tokens[index].normalized) ? index + 1 : index
+            index < tokens.count
+                && (tokens[index].word == LexiconIndex.RuleWord.comma
+                    || tokens[index].word == LexiconIndex.RuleWord.arabicComma) ? index + 1 : index
         }
         // Day Month [Year]
-        if let day = integer(tokens[index]), tokens[index].normalized.count <= 2, (1...31).contains(day),
-            let (month, width) = month(tokens, index + 1)
+        if let day = integer(sentence, index), tokens[index].normalizedCount <= 2, (1...31).contains(day),
+            let (month, width) = month(sentence, index + 1)
         {
             let after = skipComma(index + 1 + width)
-            if let year = year(tokens, after) { return make(after + 1, iso(year, month, day)) }
+            if let year = year(sentence, after) { return make(after + 1, iso(year, month, day)) }
             return make(index + 1 + width, iso(nil, month, day))
         }
         // Month Day[,] [Year] and Month Year
-        if let (month, width) = month(tokens, index) {
+        if let (month, width) = month(sentence, index) {
             let next = index + width
-            if next < tokens.count, let day = integer(tokens[next]), tokens[next].normalized.count <= 2,
+            if next < tokens.count, let day = integer(sentence, next), tokens[next].normalizedCount <= 2,
                 (1...31).contains(day)
             {
                 let after = skipComma(next + 1)
-                if let year = year(tokens, after) { return make(after + 1, iso(year, month, day)) }
+                if let year = year(sentence, after) { return make(after + 1, iso(year, month, day)) }
                 return make(next + 1, iso(nil, month, day))
             }
-            if let year = year(tokens, next) { return make(next + 1, iso(year, month, nil)) }
+            if let year = year(sentence, next) { return make(next + 1, iso(year, month, nil)) }
             return nil
         }
         // Numeric dates: 2024-01-18, 18/01/2024, 18.01.2024 (dotted dates arrive as one token)
-        if index + 4 < tokens.count, let first = integer(tokens[index]), let second = integer(tokens[index + 2]),
-            let third = integer(tokens[index + 4]), ["-", "/"].contains(tokens[index + 1].normalized),
-            tokens[index + 3].normalized == tokens[index + 1].normalized
+        if index + 4 < tokens.count, let first = integer(sentence, index), let second = integer(sentence, index + 2),
+            let third = integer(sentence, index + 4),
+            [LexiconIndex.RuleWord.hyphen, LexiconIndex.RuleWord.slash].contains(tokens[index + 1].word),
+            tokens[index + 3].word == tokens[index + 1].word
         {
-            if tokens[index].normalized.count == 4, (1...12).contains(second), (1...31).contains(third) {
+            if tokens[index].normalizedCount == 4, (1...12).contains(second), (1...31).contains(third) {
                 return make(index + 5, iso(first, second, third))
             }
-            if tokens[index + 4].normalized.count == 4, (1...12).contains(second), (1...31).contains(first) {
+            if tokens[index + 4].normalizedCount == 4, (1...12).contains(second), (1...31).contains(first) {
                 return make(index + 5, iso(third, second, first))
             }
         }
         // Quarters: Q4 2024, "2024 کی چوتھی سہ ماہی", "fourth quarter of 2024", "الربع الرابع من عام 2024"
-        let lowered = tokens[index].normalized
-        if lowered.count == 2, lowered.hasPrefix("q"), let quarter = Int(lowered.dropFirst()),
-            (1...4).contains(quarter),
-            let year = year(tokens, index + 1)
+        let lowered = sentence.normalizedScalars(index)
+        if lowered.count == 2, lowered.first == "q", let last = lowered.last, ("1"..."4").contains(last),
+            let year = year(sentence, index + 1)
         {
-            return make(index + 2, "\(year)-Q\(quarter)")
+            return make(index + 2, "\(year)-Q\(last.value - 0x30)")
         }
-        if let year = year(tokens, index) {
-            if index + 4 < tokens.count, ["کی", "کے"].contains(tokens[index + 1].text),
-                let quarter = Self.quarterOrdinals[tokens[index + 2].normalized], tokens[index + 3].normalized == "سه",
-                tokens[index + 4].normalized == "ماهي"
+        if let year = year(sentence, index) {
+            if index + 4 < tokens.count, sentence.rawEquals(index + 1, "کی") || sentence.rawEquals(index + 1, "کے"),
+                let quarter = sentence.index.quarterOrdinals[tokens[index + 2].word],
+                tokens[index + 3].word == LexiconIndex.RuleWord.urduThree,
+                tokens[index + 4].word == LexiconIndex.RuleWord.urduMonths
             {
                 return make(index + 5, "\(year)-Q\(quarter)")
             }
             // Year ranges: 2024 - 2030, 2020-2025
-            if index + 2 < tokens.count, ["-", "–", "—", "تا", "to", "الي"].contains(tokens[index + 1].normalized),
-                let end = self.year(tokens, index + 2), end > year, end - year < 100
+            if index + 2 < tokens.count, Self.rangeWords.contains(tokens[index + 1].word),
+                let end = self.year(sentence, index + 2), end > year, end - year < 100
             {
                 return make(index + 3, "\(year)/\(end)")
             }
@@ -260,4 +286,10 @@ struct QuantityRules: Sendable {
         }
         return nil
     }
+
+    /// The words between the years of a range: "-", "–", "—", "تا", "to", "الي".
+    private static let rangeWords: [Int32] = [
+        LexiconIndex.RuleWord.hyphen, LexiconIndex.RuleWord.enDash, LexiconIndex.RuleWord.emDash,
+        LexiconIndex.RuleWord.urduTo, LexiconIndex.RuleWord.englishTo, LexiconIndex.RuleWord.arabicTo,
+    ]
 }

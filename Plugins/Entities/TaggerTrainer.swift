@@ -35,12 +35,14 @@ public struct TaggerTrainer: Sendable {
     ) -> TaggerModel {
         let labels = EntityLabel.count
         let extractor = FeatureExtractor(bucketBits: options.bucketBits, lexicon: lexicon)
-        let features = corpus.sentences.map { extractor.features(BIOCorpus.entityTokens($0)) }
+        let features = corpus.sentences.map {
+            extractor.features(SentenceTokens(words: $0.tokens, index: lexicon.index))
+        }
         let gold = corpus.sentences.map { $0.labels.map(\.index) }
-        var model = TaggerModel(
-            bucketBits: options.bucketBits,
+        var model = (
             weights: [Float](repeating: 0, count: (1 << options.bucketBits) * labels),
-            transitions: [Float](repeating: 0, count: (labels + 1) * labels))
+            transitions: [Float](repeating: 0, count: (labels + 1) * labels)
+        )
         // Sums of (step × change), from which the average is recovered at the end.
         var weightSums = [Float](repeating: 0, count: model.weights.count)
         var transitionSums = [Float](repeating: 0, count: model.transitions.count)
@@ -52,7 +54,8 @@ public struct TaggerTrainer: Sendable {
             var mistakes = 0
             for sentence in order {
                 let count = gold[sentence].count
-                let predicted = model.decode(model.emissions(features[sentence], tokenCount: count), tokenCount: count)
+                let emissions = TaggerModel.emissions(features[sentence], tokenCount: count, weights: model.weights)
+                let predicted = TaggerModel.decode(emissions, tokenCount: count, transitions: model.transitions)
                 if predicted != gold[sentence] {
                     mistakes += 1
                     for token in 0..<count where predicted[token] != gold[sentence][token] {
@@ -84,6 +87,6 @@ public struct TaggerTrainer: Sendable {
         }
         for index in model.weights.indices { model.weights[index] -= weightSums[index] / step }
         for index in model.transitions.indices { model.transitions[index] -= transitionSums[index] / step }
-        return model
+        return TaggerModel(bucketBits: options.bucketBits, weights: model.weights, transitions: model.transitions)
     }
 }

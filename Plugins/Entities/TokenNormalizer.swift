@@ -14,16 +14,21 @@ import LectorCore
 /// ```
 public enum TokenNormalizer {
     public static func normalize(_ text: String) -> String {
+        let table = ScalarTable.shared
         var view = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if let folded = fold(scalar) { view.append(folded) }
+            let folded = table.folded(scalar)
+            if folded != dropped { view.append(Unicode.Scalar(folded)!) }
         }
         return String(view)
     }
 
-    /// The folded scalar, or nil when the scalar is dropped.
-    @inline(__always)
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    /// What ``ScalarTable/folded(_:)`` returns for a scalar that normalization drops.
+    static let dropped: UInt32 = 0xFFFF_FFFF
+
+    /// The folded scalar, or nil when the scalar is dropped: the definition behind
+    /// ``ScalarTable/folded(_:)``, which looks the answer up for most scalars.
+    static func referenceFold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let value = scalar.value
         if value < 0x80 {
             if value >= 0x41 && value <= 0x5A { return Unicode.Scalar(value + 32) }

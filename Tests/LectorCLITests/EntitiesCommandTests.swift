@@ -66,6 +66,32 @@ struct EntitiesCommandTests {
         for word in ["PERSON", "ORG", "LOCATION", "overall", "tokens/s"] { #expect(run.stdoutText.contains(word)) }
     }
 
+    @Test func timesTheWholeProcessorOnArticles() throws {
+        let seeds = LectorBinary.repositoryRoot.appendingPathComponent("seeds")
+        let articles = try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted()
+            .filter { $0.hasSuffix(".txt") }.map { seeds.appendingPathComponent($0).path }
+        let run = try LectorBinary.run(["eval", "entities", "--articles"] + articles + ["--seconds", "0.2", "--json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try JSONValue.parse(run.stdout)
+        #expect(report["articles"]?.doubleValue == Double(articles.count))
+        let bytes = try articles.reduce(0) { $0 + (try Data(contentsOf: URL(fileURLWithPath: $1)).count) }
+        #expect(report["bytes"]?.doubleValue == Double(bytes), "the seeds are plain UTF-8 text")
+        // A seed article has hundreds of tokens.
+        #expect((report["tokens"]?.doubleValue ?? 0) > Double(100 * articles.count))
+        #expect((report["cpu_seconds"]?.doubleValue ?? 0) >= 0.2)
+        for key in ["tokens_per_second", "megabytes_per_second", "ms_per_article"] {
+            #expect((report[key]?.doubleValue ?? 0) > 0, "\(key)")
+        }
+        let table = try LectorBinary.run(["eval", "entities", "--articles", articles[0], "--seconds", "0.05"])
+        #expect(table.status == 0 && table.stdoutText.contains("tokens/s") && table.stdoutText.contains("MB/s"))
+    }
+
+    @Test func eitherDataOrArticles() throws {
+        #expect(try LectorBinary.run(["eval", "entities"]).stderr.contains("either --data or --articles"))
+        let missing = try LectorBinary.run(["eval", "entities", "--articles", "/nonexistent/article.txt"])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/article.txt"))
+    }
+
     @Test func badDataIsAClearError() throws {
         let folder = try TemporaryFolder()
         let data = try folder.write("bad.tsv", text: "word\tB-PER\n\nno-tag-here\n")

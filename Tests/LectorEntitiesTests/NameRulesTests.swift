@@ -5,8 +5,9 @@ import Testing
 
 struct NameRulesTests {
     private func names(_ text: String, _ language: String) -> [(EntityType, String)] {
-        let tokens = EntityToken.tokenize(text.unicodeScalars)
         let scalars = Array(text.unicodeScalars)
+        var tokens = SentenceTokens(index: EntityLexicon.shared.index)
+        tokens.tokenize(scalars[...], offset: 0)
         return EntityMatch.resolve(NameRules(lexicon: .shared).matches(tokens, language: language)).map {
             ($0.type, String(String.UnicodeScalarView(scalars[$0.start..<$0.end])))
         }

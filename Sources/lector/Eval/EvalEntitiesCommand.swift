@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import LectorCore
 import LectorEntities
+import LectorLanguage
+import LectorReader
+import LectorText
 
 /// `lector eval entities`: scores the PERSON/ORG/LOCATION tagger on BIO-tagged data.
 struct EvalEntitiesCommand: AsyncParsableCommand {
@@ -13,11 +17,22 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
             MISC is treated as O. --part dev scores the dev side of the deterministic split that \
             `lector train entities` leaves out (sentences whose FNV-1a-64 hash of the space-joined \
             tokens is 0 mod 10), repeats removed; --part all scores every sentence.
+
+            --articles times the whole processor (rules and tagger, default settings) instead: each \
+            file is read, segmented and its language detected as the daemon does (not timed), then \
+            the articles are processed over and over for --seconds of CPU time on one core, and the \
+            command prints tokens/s, MB/s and milliseconds per article.
             """
     )
 
     @Option(help: "A BIO-tagged file.")
-    var data: String
+    var data: String?
+
+    @Option(parsing: .upToNextOption, help: "Articles (text or HTML files) to time the whole processor on.")
+    var articles: [String] = []
+
+    @Option(help: "With --articles: how many seconds of CPU time to repeat the articles for.")
+    var seconds: Double = 2
 
     @Option(help: "Which sentences: dev, train or all.")
     var part: String = "all"
@@ -31,7 +46,13 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    func validate() throws {
+        guard (data == nil) != articles.isEmpty else { throw ValidationError("pass either --data or --articles") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be above 0") }
+    }
+
     func run() async throws {
+        guard let data else { return try timeArticles() }
         guard let part = BIOCorpus.Part(rawValue: part) else {
             throw ValidationError("--part must be dev, train or all")
         }
@@ -49,7 +70,33 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
         try report(EntityEvaluation(model: tagger, modelName: name), part)
     }
 
+    /// `--articles`: the whole processor's throughput.
+    private func timeArticles() throws {
+        let reader = ArticleReader()
+        let text = TextProcessor()
+        let detector = try LanguageDetector.bundled()
+        var prepared: [EntityThroughput.Article] = []
+        for path in articles {
+            let document: Document
+            do { document = try reader.read(path: path) } catch {
+                throw ValidationError("\(path): \(error)")
+            }
+            let segments = try text.segment(document)
+            let language = detector.identify(LanguageProcessor.bodyText(of: document, segments: segments)).language
+            prepared.append(.init(document: document, segments: segments, language: language))
+        }
+        let report = try EntityThroughput(processor: EntitiesProcessor()).run(prepared, seconds: seconds)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.line)
+        }
+    }
+
     private func report(_ evaluation: EntityEvaluation, _ part: BIOCorpus.Part) throws {
+        guard let data else { return }
         let corpus = try BIOCorpus(path: data).part(part)
         let report = evaluation.run(corpus, data: data, part: part)
         if json {
