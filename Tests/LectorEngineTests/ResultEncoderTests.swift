@@ -75,6 +75,25 @@ struct ResultEncoderTests {
         #expect(ours == (try foundation(result, pretty: pretty)))
     }
 
+    /// Encodes "b" twice and "a" once, through a keyed container asked for twice.
+    struct Repeated: Encodable {
+        enum Keys: String, CodingKey { case a, b }
+        func encode(to encoder: any Encoder) throws {
+            var first = encoder.container(keyedBy: Keys.self)
+            try first.encode(1, forKey: .b)
+            var second = encoder.container(keyedBy: Keys.self)
+            try second.encode([true], forKey: .a)
+            try second.encode("later", forKey: .b)
+        }
+    }
+
+    @Test("A key encoded twice keeps its last value, as JSONEncoder does", arguments: [false, true])
+    func repeatedKeys(pretty: Bool) throws {
+        let ours = try ResultEncoder(pretty: pretty).encode(Repeated())
+        #expect(String(decoding: ours, as: UTF8.self) == String(decoding: try foundation(Repeated(), pretty: pretty), as: UTF8.self))
+        #expect(String(decoding: try ResultEncoder(pretty: false).encode(Repeated()), as: UTF8.self) == #"{"a":[true],"b":"later"}"#)
+    }
+
     @Test("A number JSON cannot hold is an error that names where it is")
     func nonFiniteNumbers() throws {
         var sample = Self.sample

@@ -25,10 +25,10 @@ public struct ResultEncoder: Sendable {
     }
 
     public func encode(_ value: some Encodable) throws -> [UInt8] {
-        let root = TreeEncoder(codingPath: [])
+        let root = TreeEncoder(parent: nil, key: nil)
         let node = try root.box(value)
         var writer = Writer(pretty: pretty)
-        try writer.write(node, depth: 0)
+        writer.write(node, depth: 0)
         return writer.bytes
     }
 }
@@ -42,7 +42,7 @@ private enum Node {
     case bool(Bool)
     case integer(Int64)
     case unsigned(UInt64)
-    case double(Double, [any CodingKey])
+    case double(Double)
     case string(String)
     case array(ArrayNode)
     case object(ObjectNode)
@@ -52,19 +52,35 @@ private final class ArrayNode {
     var items: [Node] = []
 }
 
+/// Members in the order they were encoded; sorted, and a repeated key's last value kept, when
+/// written. (A dictionary here cost a hash of every key.)
 private final class ObjectNode {
-    var members: [String: Node] = [:]
+    var members: [(key: String, value: Node)] = []
 }
 
 /// The `Encoder` handed to each value: it records what the value asks for into one node.
 private final class TreeEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    /// The encoder of the value this one is nested in, and the key it is under there: the coding
+    /// path is only built when an error needs it.
+    let parent: TreeEncoder?
+    let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// What this encoder's value became; `nil` until it asks for a container.
     var node: Node?
 
-    init(codingPath: [any CodingKey]) {
-        self.codingPath = codingPath
+    init(parent: TreeEncoder?, key: (any CodingKey)?) {
+        self.parent = parent
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] {
+        var path: [any CodingKey] = []
+        var encoder: TreeEncoder? = self
+        while let current = encoder {
+            if let key = current.key { path.append(key) }
+            encoder = current.parent
+        }
+        return path.reversed()
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -96,28 +112,36 @@ private final class TreeEncoder: Encoder {
     }
 
     /// The node for a nested value, with the types JSON has a native form for taken directly.
-    func box(_ value: some Encodable, key: (any CodingKey)? = nil) throws -> Node {
-        switch value {
-        case let string as String: return .string(string)
-        case let int as Int: return .integer(Int64(int))
-        case let double as Double: return .double(double, path(key))
-        case let bool as Bool: return .bool(bool)
-        case let date as Date:
-            return .string(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-        case let url as URL: return .string(url.absoluteString)
-        case let data as Data: return .string(data.base64EncodedString())
-        case let decimal as Decimal: return .double(NSDecimalNumber(decimal: decimal).doubleValue, path(key))
-        default:
-            let nested = TreeEncoder(codingPath: path(key))
-            try value.encode(to: nested)
-            // A value that asked for nothing encodes as an empty object, as JSONEncoder does.
-            return nested.node ?? .object(ObjectNode())
+    /// Comparing type metadata is cheap; a dynamic cast per value was not.
+    func box<T: Encodable>(_ value: T, key: (any CodingKey)? = nil) throws -> Node {
+        if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+        if T.self == Int.self { return .integer(Int64(unsafeBitCast(value, to: Int.self))) }
+        if T.self == Double.self {
+            return try number(unsafeBitCast(value, to: Double.self), key: key)
         }
+        if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+        if T.self == Date.self {
+            let date = unsafeBitCast(value, to: Date.self)
+            return .string(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
+        if T.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
+        if T.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
+        if T.self == Decimal.self, let decimal = value as? Decimal {
+            return try number(NSDecimalNumber(decimal: decimal).doubleValue, key: key)
+        }
+        let nested = TreeEncoder(parent: self, key: key)
+        try value.encode(to: nested)
+        // A value that asked for nothing encodes as an empty object, as JSONEncoder does.
+        return nested.node ?? .object(ObjectNode())
     }
 
-    private func path(_ key: (any CodingKey)?) -> [any CodingKey] {
-        guard let key else { return codingPath }
-        return codingPath + [key]
+    /// A number JSON can hold, or the error JSONEncoder gives for one it cannot.
+    func number(_ value: Double, key: (any CodingKey)?) throws -> Node {
+        guard value.isFinite else {
+            let path = codingPath + (key.map { [$0] } ?? [])
+            throw EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "\(value) has no JSON form"))
+        }
+        return .double(value)
     }
 }
 
@@ -134,54 +158,50 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let object: ObjectNode
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    mutating func encodeNil(forKey key: Key) throws { object.members[key.stringValue] = .null }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { object.members[key.stringValue] = .bool(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { object.members[key.stringValue] = .string(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws {
-        object.members[key.stringValue] = .double(value, codingPath + [key])
-    }
-    mutating func encode(_ value: Float, forKey key: Key) throws {
-        object.members[key.stringValue] = .double(Double(value), codingPath + [key])
-    }
-    mutating func encode(_ value: Int, forKey key: Key) throws { object.members[key.stringValue] = .integer(Int64(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { object.members[key.stringValue] = .integer(Int64(value)) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { object.members[key.stringValue] = .integer(Int64(value)) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { object.members[key.stringValue] = .integer(Int64(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { object.members[key.stringValue] = .integer(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { object.members[key.stringValue] = .unsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { object.members[key.stringValue] = .unsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { object.members[key.stringValue] = .unsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { object.members[key.stringValue] = .unsigned(UInt64(value)) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { object.members[key.stringValue] = .unsigned(value) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.members[key.stringValue] = try encoder.box(value, key: key)
-    }
+    private func set(_ node: Node, _ key: Key) { object.members.append((key.stringValue, node)) }
+
+    mutating func encodeNil(forKey key: Key) throws { set(.null, key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { set(.bool(value), key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { set(.string(value), key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { set(try encoder.number(value, key: key), key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { set(try encoder.number(Double(value), key: key), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { set(.integer(Int64(value)), key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { set(.integer(Int64(value)), key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { set(.integer(Int64(value)), key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { set(.integer(Int64(value)), key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { set(.integer(value), key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { set(.unsigned(UInt64(value)), key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { set(.unsigned(UInt64(value)), key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { set(.unsigned(UInt64(value)), key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { set(.unsigned(UInt64(value)), key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { set(.unsigned(value), key) }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { set(try encoder.box(value, key: key), key) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectNode()
-        object.members[key.stringValue] = .object(nested)
-        let nestedEncoder = TreeEncoder(codingPath: codingPath + [key])
+        set(.object(nested), key)
+        let nestedEncoder = TreeEncoder(parent: encoder, key: key)
         nestedEncoder.node = .object(nested)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: nestedEncoder, object: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = ArrayNode()
-        object.members[key.stringValue] = .array(nested)
-        let nestedEncoder = TreeEncoder(codingPath: codingPath + [key])
+        set(.array(nested), key)
+        let nestedEncoder = TreeEncoder(parent: encoder, key: key)
         nestedEncoder.node = .array(nested)
         return UnkeyedContainer(encoder: nestedEncoder, array: nested)
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(named: "super") }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue) }
+    mutating func superEncoder() -> any Encoder { superEncoder(named: "super", key: nil) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key.stringValue, key: key) }
 
-    private func superEncoder(named name: String) -> any Encoder {
+    private func superEncoder(named name: String, key: Key?) -> any Encoder {
         let nested = ObjectNode()
-        object.members[name] = .object(nested)
-        let nestedEncoder = TreeEncoder(codingPath: codingPath)
+        object.members.append((name, .object(nested)))
+        let nestedEncoder = TreeEncoder(parent: encoder, key: key)
         nestedEncoder.node = .object(nested)
         return nestedEncoder
     }
@@ -196,11 +216,9 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { array.items.append(.null) }
     mutating func encode(_ value: Bool) throws { array.items.append(.bool(value)) }
     mutating func encode(_ value: String) throws { array.items.append(.string(value)) }
-    mutating func encode(_ value: Double) throws {
-        array.items.append(.double(value, codingPath + [IndexKey(count)]))
-    }
+    mutating func encode(_ value: Double) throws { array.items.append(try encoder.number(value, key: IndexKey(count))) }
     mutating func encode(_ value: Float) throws {
-        array.items.append(.double(Double(value), codingPath + [IndexKey(count)]))
+        array.items.append(try encoder.number(Double(value), key: IndexKey(count)))
     }
     mutating func encode(_ value: Int) throws { array.items.append(.integer(Int64(value))) }
     mutating func encode(_ value: Int8) throws { array.items.append(.integer(Int64(value))) }
@@ -218,7 +236,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = ObjectNode()
-        let nestedEncoder = TreeEncoder(codingPath: codingPath + [IndexKey(count)])
+        let nestedEncoder = TreeEncoder(parent: encoder, key: IndexKey(count))
         array.items.append(.object(nested))
         nestedEncoder.node = .object(nested)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(encoder: nestedEncoder, object: nested))
@@ -226,7 +244,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = ArrayNode()
-        let nestedEncoder = TreeEncoder(codingPath: codingPath + [IndexKey(count)])
+        let nestedEncoder = TreeEncoder(parent: encoder, key: IndexKey(count))
         array.items.append(.array(nested))
         nestedEncoder.node = .array(nested)
         return UnkeyedContainer(encoder: nestedEncoder, array: nested)
@@ -234,7 +252,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 
     mutating func superEncoder() -> any Encoder {
         let nested = ObjectNode()
-        let nestedEncoder = TreeEncoder(codingPath: codingPath + [IndexKey(count)])
+        let nestedEncoder = TreeEncoder(parent: encoder, key: IndexKey(count))
         array.items.append(.object(nested))
         nestedEncoder.node = .object(nested)
         return nestedEncoder
@@ -248,8 +266,8 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { encoder.node = .null }
     mutating func encode(_ value: Bool) throws { encoder.node = .bool(value) }
     mutating func encode(_ value: String) throws { encoder.node = .string(value) }
-    mutating func encode(_ value: Double) throws { encoder.node = .double(value, codingPath) }
-    mutating func encode(_ value: Float) throws { encoder.node = .double(Double(value), codingPath) }
+    mutating func encode(_ value: Double) throws { encoder.node = try encoder.number(value, key: nil) }
+    mutating func encode(_ value: Float) throws { encoder.node = try encoder.number(Double(value), key: nil) }
     mutating func encode(_ value: Int) throws { encoder.node = .integer(Int64(value)) }
     mutating func encode(_ value: Int8) throws { encoder.node = .integer(Int64(value)) }
     mutating func encode(_ value: Int16) throws { encoder.node = .integer(Int64(value)) }
@@ -276,13 +294,13 @@ private struct Writer {
         bytes.reserveCapacity(16_384)
     }
 
-    mutating func write(_ node: Node, depth: Int) throws {
+    mutating func write(_ node: Node, depth: Int) {
         switch node {
         case .null: append("null")
         case .bool(let value): append(value ? "true" : "false")
         case .integer(let value): append(String(value))
         case .unsigned(let value): append(String(value))
-        case .double(let value, let path): try writeDouble(value, path: path)
+        case .double(let value): writeDouble(value)
         case .string(let value): writeString(value)
         case .array(let array):
             if array.items.isEmpty {
@@ -293,7 +311,7 @@ private struct Writer {
             for (index, item) in array.items.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 newline(depth + 1)
-                try write(item, depth: depth + 1)
+                write(item, depth: depth + 1)
             }
             newline(depth)
             bytes.append(UInt8(ascii: "]"))
@@ -303,14 +321,15 @@ private struct Writer {
                 return
             }
             bytes.append(UInt8(ascii: "{"))
-            // Sorted by the keys' UTF-8 bytes, as JSONEncoder's .sortedKeys compares them.
-            let keys = object.members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
+            // Sorted by the keys' UTF-8 bytes, as JSONEncoder's .sortedKeys compares them; the
+            // sort is stable, so of a key encoded twice the later value is the one kept.
+            let members = object.members.count < 2 ? object.members : sortedMembers(object.members)
+            for (index, member) in members.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 newline(depth + 1)
-                writeString(key)
+                writeString(member.key)
                 append(pretty ? " : " : ":")
-                try write(object.members[key]!, depth: depth + 1)
+                write(member.value, depth: depth + 1)
             }
             newline(depth)
             bytes.append(UInt8(ascii: "}"))
@@ -337,11 +356,25 @@ private struct Writer {
         bytes.append(contentsOf: text.utf8)
     }
 
-    private mutating func writeDouble(_ value: Double, path: [any CodingKey]) throws {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(
-                value, .init(codingPath: path, debugDescription: "\(value) has no JSON form"))
+    private func sortedMembers(_ members: [(key: String, value: Node)]) -> [(key: String, value: Node)] {
+        let order = members.indices.sorted { left, right in
+            let (a, b) = (members[left].key, members[right].key)
+            if a == b { return left < right }
+            return a.utf8.lexicographicallyPrecedes(b.utf8)
         }
+        var sorted: [(key: String, value: Node)] = []
+        sorted.reserveCapacity(members.count)
+        for index in order {
+            if let last = sorted.last, last.key == members[index].key {
+                sorted[sorted.count - 1] = members[index]
+            } else {
+                sorted.append(members[index])
+            }
+        }
+        return sorted
+    }
+
+    private mutating func writeDouble(_ value: Double) {
         // Integral values within the exact range of a Double are written as integers.
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
             append(String(Int64(value)))
