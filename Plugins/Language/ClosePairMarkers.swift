@@ -24,6 +24,9 @@ struct ClosePairMarkers: Sendable {
     /// Letters (lowercase) found only in one language's standard orthography.
     let firstLetters: [Unicode.Scalar]
     let secondLetters: [Unicode.Scalar]
+    /// When not empty, the text must contain one of these letters (or of the two lists above) for
+    /// the pair to be considered at all: letters both languages use and their neighbours do not.
+    let pairLetters: [Unicode.Scalar]
     /// Whole lowercase words that mark one language against the other.
     let words: [String: Side]
     /// Word endings that mark one language, with the shortest word they apply to.
@@ -35,13 +38,14 @@ struct ClosePairMarkers: Sendable {
 
     init(
         first: String, second: String, firstLetters: String = "", secondLetters: String = "",
-        firstWords: [String], secondWords: [String],
+        pairLetters: String = "", firstWords: [String], secondWords: [String],
         suffixes: [(ending: String, minLength: Int, side: Side)] = []
     ) {
         self.first = first
         self.second = second
         self.firstLetters = Array(firstLetters.unicodeScalars)
         self.secondLetters = Array(secondLetters.unicodeScalars)
+        self.pairLetters = Array(pairLetters.unicodeScalars)
         var words: [String: Side] = [:]
         for word in firstWords { words[word] = .first }
         for word in secondWords {
@@ -59,6 +63,8 @@ struct ClosePairMarkers: Sendable {
         var secondLetters = 0
         var firstWords = 0
         var secondWords = 0
+        /// Letters of ``ClosePairMarkers/pairLetters``.
+        var pairLetters = 0
     }
 
     /// The pair's decision against CLD2's: the language and the share of the evidence for it.
@@ -95,6 +101,9 @@ struct ClosePairMarkers: Sendable {
         let (otherWords, topWords) =
             topIsFirst ? (evidence.secondWords, evidence.firstWords) : (evidence.firstWords, evidence.secondWords)
         guard topLetters == 0 else { return nil }
+        // Not written in the pair's own alphabet (Bulgarian or Russian that CLD2 took for
+        // Macedonian has no ј): the markers, some of which are words of those languages, say nothing.
+        guard pairLetters.isEmpty || evidence.pairLetters + otherLetters > 0 else { return nil }
         let decided = otherLetters > 0 ? otherWords >= topWords : otherWords >= 1 + 2 * topWords
         guard decided else { return nil }
         // Letters count as much as three marker words: they alone settle the question.
@@ -136,6 +145,7 @@ struct ClosePairMarkers: Sendable {
             if Self.isWordLetter(lower) {
                 if firstLetters.contains(lower) { evidence.firstLetters += 1 }
                 if secondLetters.contains(lower) { evidence.secondLetters += 1 }
+                if pairLetters.contains(lower) { evidence.pairLetters += 1 }
                 word.append(lower)
             } else if scalar == "-", !word.isEmpty {
                 word.append(scalar)
@@ -172,12 +182,13 @@ struct ClosePairMarkers: Sendable {
 }
 
 extension ClosePairMarkers {
-    /// Macedonian and Serbian in Cyrillic. ѓ ќ ѕ are Macedonian only, ђ ћ Serbian only (љ њ џ ј
-    /// are shared). Words: the forms of "is", "in", "with", "all", "every", "which", "that",
+    /// Macedonian and Serbian in Cyrillic. ѓ ќ ѕ are Macedonian only, ђ ћ Serbian only; ј љ њ џ are
+    /// shared by the two and used by no other Slavic standard, so a text without any of these
+    /// nine letters is not settled here (Bulgarian "са" and Russian "у" are Serbian markers). Words: the forms of "is", "in", "with", "all", "every", "which", "that",
     /// "will be" and "are" differ (Macedonian е, во, со, сите, секој, кој/кое, дека, биде, ги;
     /// Serbian је, у, са, сви, свако/сваки, који/које, буде/бити, су, није, као).
     static let macedonianSerbian = ClosePairMarkers(
-        first: "mk", second: "sr", firstLetters: "ѓќѕ", secondLetters: "ђћ",
+        first: "mk", second: "sr", firstLetters: "ѓќѕ", secondLetters: "ђћ", pairLetters: "јљњџ",
         firstWords: ["е", "во", "со", "сите", "секој", "секоја", "секое", "кој", "кое", "дека", "биде", "ги", "оваа",
                      "овој", "тоа"],
         secondWords: ["је", "у", "са", "сви", "свако", "сваки", "свака", "који", "које", "буде", "бити", "су", "није",
