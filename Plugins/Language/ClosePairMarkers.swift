@@ -27,11 +27,16 @@ struct ClosePairMarkers: Sendable {
     /// When not empty, the text must contain one of these letters (or of the two lists above) for
     /// the pair to be considered at all: letters both languages use and their neighbours do not.
     let pairLetters: [Unicode.Scalar]
-    /// Whole lowercase words that mark one language against the other.
-    let words: [String: Side]
-    /// Word endings that mark one language, with the shortest word they apply to.
-    let suffixes: [(ending: [Unicode.Scalar], minLength: Int, side: Side)]
+    /// Whole lowercase words that mark one language against the other, by ``WordKey``.
+    let words: [WordKey: Side]
+    /// Word endings (four letters, packed as in ``WordKey``) that mark one language, with the
+    /// shortest word they apply to.
+    let suffixes: [(ending: UInt64, minLength: Int, side: Side)]
     private let longestWord: Int
+
+    /// How many scalars of a text the detector scans: enough for any paragraph and for a few
+    /// hundred words of an article, whose opening shows its spelling as well as the rest does.
+    static let scannedScalars = 2_000
 
     /// Which of the two languages a marker points to.
     enum Side: Sendable { case first, second }
@@ -46,15 +51,77 @@ struct ClosePairMarkers: Sendable {
         self.firstLetters = Array(firstLetters.unicodeScalars)
         self.secondLetters = Array(secondLetters.unicodeScalars)
         self.pairLetters = Array(pairLetters.unicodeScalars)
-        var words: [String: Side] = [:]
-        for word in firstWords { words[word] = .first }
-        for word in secondWords {
-            precondition(words[word] == nil, "\(word) cannot mark both \(first) and \(second)")
-            words[word] = .second
+        var words: [WordKey: Side] = [:]
+        for (list, side) in [(firstWords, Side.first), (secondWords, .second)] {
+            for word in list {
+                let key = WordKey(word)
+                precondition(key.isComplete, "\(word) is too long or has letters a marker cannot have")
+                precondition(words[key] == nil, "\(word) cannot mark both \(first) and \(second)")
+                words[key] = side
+            }
         }
         self.words = words
-        self.suffixes = suffixes.map { (Array($0.ending.unicodeScalars), $0.minLength, $0.side) }
-        longestWord = words.keys.map(\.unicodeScalars.count).max() ?? 0
+        longestWord = (firstWords + secondWords).map(\.unicodeScalars.count).max() ?? 0
+        self.suffixes = suffixes.map {
+            let key = WordKey($0.ending)
+            precondition(key.isComplete && key.count == 4, "an ending has four letters")
+            return (key.tail, $0.minLength, $0.side)
+        }
+    }
+
+    /// A word of up to 18 letters a–z, Cyrillic а–џ (with ѐ–џ) and inner hyphens, packed seven bits
+    /// a letter into two integers, so that marker words are found without building a `String`.
+    struct WordKey: Hashable, Sendable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        /// Letters (and hyphens) in the word so far, also past the 18 that fit.
+        var count = 0
+        /// Whether every letter so far had a code and fit.
+        var isComplete = true
+        /// The codes of the last four letters, newest in the low bits.
+        var tail: UInt64 = 0
+
+        static let lastFour: UInt64 = (1 << 28) - 1
+
+        init() {}
+
+        init(_ word: String) {
+            for scalar in word.unicodeScalars { append(scalar) }
+        }
+
+        static func code(_ scalar: Unicode.Scalar) -> UInt64? {
+            switch scalar.value {
+            case 0x61...0x7A: UInt64(scalar.value - 0x60)
+            case 0x2D: 27
+            case 0x430...0x45F: UInt64(scalar.value - 0x430 + 32)
+            default: nil
+            }
+        }
+
+        mutating func append(_ scalar: Unicode.Scalar) {
+            guard let code = Self.code(scalar) else {
+                isComplete = false
+                count += 1
+                tail = 0
+                return
+            }
+            if count < 9 {
+                low |= code << (7 * count)
+            } else if count < 18 {
+                high |= code << (7 * (count - 9))
+            } else {
+                isComplete = false
+            }
+            count += 1
+            tail = ((tail << 7) | code) & Self.lastFour
+        }
+
+        // Hashing and equality look at the packed letters only.
+        static func == (lhs: WordKey, rhs: WordKey) -> Bool { lhs.low == rhs.low && lhs.high == rhs.high }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(low)
+            hasher.combine(high)
+        }
     }
 
     /// What one scan found: letters and marker words (and endings) for each language.
@@ -115,46 +182,51 @@ struct ClosePairMarkers: Sendable {
     /// Counts the pair's letters and marker words in `scalars`.
     func scan<C: Collection<Unicode.Scalar>>(_ scalars: C) -> Evidence {
         var evidence = Evidence()
-        var word: [Unicode.Scalar] = []
-        word.reserveCapacity(32)
-        func count(_ side: Side) {
-            if side == .first { evidence.firstWords += 1 } else { evidence.secondWords += 1 }
-        }
-        func endWord() {
-            // A hyphen joins the halves of a reduplicated word ("mana-mana"), never ends one.
-            while word.last == "-" { word.removeLast() }
-            defer { word.removeAll(keepingCapacity: true) }
-            guard !word.isEmpty else { return }
-            if word.count <= longestWord {
-                var key = String.UnicodeScalarView()
-                key.append(contentsOf: word)
-                if let side = words[String(key)] {
-                    count(side)
-                    return
-                }
-            }
-            for suffix in suffixes where word.count >= suffix.minLength {
-                if word.suffix(suffix.ending.count).elementsEqual(suffix.ending) {
-                    count(suffix.side)
-                    return
-                }
-            }
-        }
+        var word = WordKey()
+        // A hyphen joins the halves of a reduplicated word ("mana-mana"), never ends one: it is
+        // added when a letter follows it.
+        var hyphen = false
         for scalar in scalars {
             let lower = Self.lowercased(scalar)
             if Self.isWordLetter(lower) {
-                if firstLetters.contains(lower) { evidence.firstLetters += 1 }
-                if secondLetters.contains(lower) { evidence.secondLetters += 1 }
-                if pairLetters.contains(lower) { evidence.pairLetters += 1 }
+                if lower.value >= 0x450 {
+                    // Only Cyrillic ѐ–џ and beyond can be one of the pairs' letters.
+                    if firstLetters.contains(lower) { evidence.firstLetters += 1 }
+                    if secondLetters.contains(lower) { evidence.secondLetters += 1 }
+                    if pairLetters.contains(lower) { evidence.pairLetters += 1 }
+                }
+                if hyphen {
+                    word.append("-")
+                    hyphen = false
+                }
                 word.append(lower)
-            } else if scalar == "-", !word.isEmpty {
-                word.append(scalar)
-            } else {
-                endWord()
+            } else if scalar == "-", word.count > 0 {
+                hyphen = true
+            } else if word.count > 0 {
+                count(word, in: &evidence)
+                word = WordKey()
+                hyphen = false
             }
         }
-        endWord()
+        if word.count > 0 { count(word, in: &evidence) }
         return evidence
+    }
+
+    /// Counts one finished word if it is a marker or ends like one.
+    private func count(_ word: WordKey, in evidence: inout Evidence) {
+        var side: Side?
+        if word.isComplete && word.count <= longestWord { side = words[word] }
+        if side == nil {
+            for suffix in suffixes where word.count >= suffix.minLength && word.tail == suffix.ending {
+                side = suffix.side
+                break
+            }
+        }
+        switch side {
+        case .first: evidence.firstWords += 1
+        case .second: evidence.secondWords += 1
+        case nil: break
+        }
     }
 
     // Letters of the scripts these languages are written in: Latin (with Latin-1 and Latin

@@ -150,7 +150,7 @@ public struct LanguageDetector: Sendable {
             let result = cld2.detect(utf8: utf8, wantChunks: wantChunks)
             if let top = result.top, top != "und" {
                 if let pair = ClosePairMarkers.pair(naming: top),
-                    let verdict = pair.verdict(scalars, cld2Top: top)
+                    let verdict = pair.verdict(scalars.prefix(ClosePairMarkers.scannedScalars), cld2Top: top)
                 {
                     return Self.decision(verdict, of: pair, overruling: result, top: top)
                 }
