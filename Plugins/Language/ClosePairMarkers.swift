@@ -256,8 +256,9 @@ struct ClosePairMarkers: Sendable {
 extension ClosePairMarkers {
     /// Macedonian and Serbian in Cyrillic. ѓ ќ ѕ are Macedonian only, ђ ћ Serbian only; ј љ њ џ are
     /// shared by the two and used by no other Slavic standard, so a text without any of these
-    /// nine letters is not settled here (Bulgarian "са" and Russian "у" are Serbian markers). Words: the forms of "is", "in", "with", "all", "every", "which", "that",
-    /// "will be" and "are" differ (Macedonian е, во, со, сите, секој, кој/кое, дека, биде, ги;
+    /// nine letters is not settled here (Bulgarian "са" and Russian "у" are Serbian markers).
+    /// Words: the forms of "is", "in", "with", "all", "every", "which", "that", "will be" and
+    /// "are" differ (Macedonian е, во, со, сите, секој, кој/кое, дека, биде, ги;
     /// Serbian је, у, са, сви, свако/сваки, који/које, буде/бити, су, није, као).
     static let macedonianSerbian = ClosePairMarkers(
         first: "mk", second: "sr", firstLetters: "ѓќѕ", secondLetters: "ђћ", pairLetters: "јљњџ",
