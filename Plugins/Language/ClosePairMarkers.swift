@@ -9,8 +9,9 @@
 /// A word or letter that both languages use is never a marker, however frequent.
 ///
 /// The verdict is cautious: CLD2's answer stands unless the evidence for the other language is
-/// clear (see ``verdict(_:cld2Top:)``). The scan is one pass over the scalars with no allocation
-/// for words longer than the longest marker, and it runs only when CLD2 names one of the pair.
+/// clear (see ``verdict(_:cld2Top:)``). The scan is one pass over the scalars that allocates
+/// nothing (words are packed into a ``WordKey`` as they are read), and the detector runs it only
+/// when CLD2 names one of the pair, over the first ``scannedScalars`` scalars.
 ///
 /// ```swift
 /// let pair = ClosePairMarkers.pair(naming: "ms")!          // Indonesian and Malay
