@@ -149,6 +149,11 @@ public struct LanguageDetector: Sendable {
         if scripts.letterCount >= options.longTextLetters {
             let result = cld2.detect(utf8: utf8, wantChunks: wantChunks)
             if let top = result.top, top != "und" {
+                if let pair = ClosePairMarkers.pair(naming: top),
+                    let verdict = pair.verdict(scalars.prefix(ClosePairMarkers.scannedScalars), cld2Top: top)
+                {
+                    return Self.decision(verdict, of: pair, overruling: result, top: top)
+                }
                 if var arbitrated = arbitrateClosePair(scalars, cld2Top: top) {
                     arbitrated.chunks = result.chunks
                     return arbitrated
@@ -171,7 +176,8 @@ public struct LanguageDetector: Sendable {
     /// relatives it knows; CLD2's quadgram tables confuse these on anything but long text. Only
     /// the first ``closePairScalars`` scalars are scored, to keep long articles at CLD2's speed.
     /// Relatives the model was not trained on (Bosnian, Serbian, Malay) are never chosen by it, so
-    /// CLD2's answer stands for them.
+    /// CLD2's answer stands for them; Serbian against Macedonian and Malay against Indonesian are
+    /// settled before this, by spelling (``ClosePairMarkers``).
     ///
     /// The scoring is done by the model restricted to the relatives (``CloseGroup``), whose index
     /// stays in the caches, whenever the whole model's answer is sure to be the same
@@ -206,6 +212,27 @@ public struct LanguageDetector: Sendable {
     }
 
     static let closePairScalars = 400
+
+    /// The decision when the pair's markers overrule CLD2's `top` (Serbian for Macedonian text,
+    /// Malay for Indonesian): CLD2's confidence that the text is in the pair (its percent for both
+    /// languages together: it often splits such a text between them), scaled by the markers'
+    /// share of the evidence, with CLD2's answer as the alternative. CLD2's chunks in `top` are
+    /// relabelled, so that they do not become spans in the language just overruled.
+    static func decision(
+        _ verdict: ClosePairMarkers.Verdict, of pair: ClosePairMarkers, overruling result: CLD2.Result, top: String
+    ) -> Decision {
+        let percent = result.languages.reduce(0) {
+            $0 + ($1.code == pair.first || $1.code == pair.second ? $1.percent : 0)
+        }
+        let inPair = Double(min(percent, 100)) / 100
+        let confidence = ((result.isReliable ? 0.99 : 0.75) * inPair * verdict.share * 10_000).rounded() / 10_000
+        return Decision(
+            language: verdict.language, confidence: confidence,
+            isReliable: result.isReliable && verdict.share >= 0.9,
+            alternatives: verdict.share < 1 ? [(top, 1 - verdict.share)] : [], composition: [(verdict.language, 100)],
+            chunks: result.chunks.map { ($0.offset, $0.bytes, $0.code == top ? verdict.language : $0.code) },
+            method: "cld2+markers")
+    }
 
     // Languages CLD2 mixes up with each other on short or mid-length text.
     static let closeGroups: [Set<String>] = [

@@ -35,4 +35,28 @@ struct EvalLanguageCommandTests {
         #expect(table.status == 0)
         #expect(String(decoding: table.stdout, as: UTF8.self).contains("on one core"))
     }
+
+    /// Held-out paragraphs that CLD2 alone answers Serbian (the Macedonian) and Malay (the
+    /// Indonesian) for, and a Serbian and a Malay text that must stay as they are.
+    @Test func closePairsAreSettledBySpelling() throws {
+        let items = [
+            ("mk", "Никој нема да биде подложен на тортура или на суров, нехуман или понижувачки третман или казна."),
+            ("id", "Setiap orang mempunyai hak atas kebebasan berkumpul dan berserikat secara damai. "
+                + "Tidak seorang pun boleh dipaksa untuk memasuki sesuatu perkumpulan."),
+            ("sr", "Сва људска бића рађају се слободна и једнака у достојанству и правима. Она су обдарена "
+                + "разумом и свешћу и треба једни према другима да поступају у духу братства."),
+            ("ms", "Sesiapa pun tidak boleh ditangkap, ditahan atau dibuang negeri secara sewenang-wenangnya "
+                + "kerana pendapat politiknya."),
+        ]
+        let folder = try TemporaryFolder()
+        let path = try folder.write("pairs.tsv", text: items.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n"))
+        let run = try LectorBinary.run(["eval", "language", "--data", path, "--json"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        let languages = try #require(report["languages"] as? [[String: Any]])
+        for language in languages {
+            #expect(language["correct"] as? Int == 1, "\(language["language"] ?? "?")")
+        }
+        #expect(report["correct"] as? Int == items.count)
+    }
 }
