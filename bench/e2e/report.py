@@ -195,44 +195,59 @@ def micro_rows(micro_path):
 # Written by hand from profiles, not regenerated: re-profile when the code they name changes.
 PROFILE_NOTES = """## Where the time goes (profiles, by hand)
 
-These notes come from `perf record -g` on the release binary at commit 4b91e9b, on the same busy
-machine; they explain the figures above and are not rewritten by `make bench`.
+These notes come from `perf record -g` on the release binary at commit 109bec6 (the daemon over
+2,000 seed articles, 2 workers, while other work shared the machine); they explain the figures
+above and are not rewritten by `make bench`.
 
-- **Start-up.** READY waits for the `language` processor to load its short-text model:
-  `ShortTextModel(text:)` parses the 5.5 MB `Plugins/Language/Resources/short-text-model.tsv`
-  (364,015 lines) with `String.split` over Characters and builds a
-  `[UInt64: [(Int32, Float)]]` dictionary with one array per n-gram. It took 77 % of the samples
-  of `lector process --set pipeline.processors=text,language` on a one-line file (4.2 s wall
-  under load, against 0.07 s with `text` alone), and freeing it at exit another 8 %. The same
-  model is most of the resident memory: 83.5 MB peak for `text,language` against 35.5 MB for
-  `text` (`/usr/bin/time -f %M`). Parsing the UTF-8 bytes into flat arrays (or a binary model
-  file written at training time) would remove both costs; this harness does not change the
-  processor.
-- **The floor.** Of the no-op daemon's time over 2,000 seed articles, 45 % is in the kernel
-  (ext4 allocating inodes for the result's temporary file: `recently_deleted`, `find_inode_bit`;
-  `open` alone is 17 % of all samples; and `fsync`, 13 %), 11 % in the SQLite catalog (GRDB
-  write and read per article), 10 % in `TextNormalizer.normalize` (half of it Foundation's
-  `precomposedStringWithCanonicalMapping`, taken for every text beyond Latin-1 even when it is
-  already NFC; an ICU quick check would skip it) and 4 % in JSON encoding.
-- **System calls per article** of the floor (`strace -f -c` over 200 seed articles): 4 `fsync`
-  (the claim's `.meta` file and its folder, then the result and its folder; the peer does 2),
-  3 `rename`, 1 `link`, 2 `unlink`, about 6 `openat`, 13 `pwrite64` and 9 `fcntl` (the SQLite
-  catalog's WAL writes and locks; it runs `fdatasync` only at checkpoints). The durable claim
-  record is what keeps an article safe across `kill -9`, so it was left as it is.
-- **One worker waits.** With one worker, wall time per article is several times its CPU time
-  (about 20 ms against 3 to 4.5 ms for 1 KB articles, Lector and floor alike; the one-thread
-  Python peer waits far less). `fsync` averaged 0.23 ms under strace, so the disk is not most of
-  it; the likelier cause is that each article passes between threads (watcher, worker, processor
-  executor, the catalog's queue), and on cores this busy every hand-off waits to be scheduled.
-  Not confirmed: a quiet machine, or `perf sched`, would tell. A second worker overlaps the
-  waits; the CPU ceiling column shows what the CPU cost alone would allow.
-- **100,000 files.** The run above leaves out the 100,000-file backlog. A separate floor-only run
-  (`run.py --only backlog --systems floor --full`, with the test suite running beside it) took
-  all 100,000 seed articles in 621 s (161/s): the first 10,000 in 73 s, the last 10,000 in 51 s.
-  The 10,000-name queue (`daemon.queue_size`) did not stall it. The full pipeline's 100,000-file
-  run has not been made yet.
-- **Not explained yet**: the micro benchmark that runs `text`, `language` and `summary` in a row
-  takes about twice the sum of the three measured alone."""
+- **Per article, full pipeline.** Median `duration_ms` per processor over the seeds (`lector
+  process` on 100 copies): `text` 0.47 ms, `language` 0.45 ms, `entities` 0.62 ms, `summary`
+  0.57 ms, about 2.1 ms in all (the same run before this round: 0.48, 1.17, 6.66 and 0.62 ms,
+  8.9 ms). The rest of the daemon's CPU per article is the floor's work below plus writing the
+  larger result (the result encoder, about 6 % of the samples).
+- **The floor is mostly the kernel, and on this disk mostly inode allocation.** Of the no-op
+  daemon's samples, 45 to 70 % are in the kernel. Most of that is `open(O_CREAT)` of the two
+  files each article creates (the claim's `.meta` record and the result's temporary file):
+  `ext4_create` → `find_inode_bit` → `recently_deleted`. This machine's root filesystem is ext4
+  without a journal, and in that mode ext4 reads the inode table to skip every inode freed in the
+  last seconds; the daemon frees one per article (the `.meta` file) and every benchmark run
+  deletes its folders, so the scan grows with the churn. ext4 with a journal, and other
+  filesystems, do not do this scan. Then `fsync` (12 to 15 %; four per article: the `.meta` file
+  and its folder, the result and its folder), the SQLite catalog (about 7 %), reading and decoding
+  (4 %). Keeping the claim record in an extended attribute of the claimed file instead of a
+  `.meta` file (with the file as a fallback where extended attributes are missing) would save an
+  inode, an unlink, a rename and a folder `fsync` per article; it changes the crash-recovery
+  path, so it was not done in a hurry.
+- **Two workers scale poorly on this disk.** On the quiet machine, `lector daemon` over 2,000 seed
+  articles did 147 to 175 articles/s with one worker (4.7 to 5.7 ms of CPU each), 184 to 211/s
+  with two (5.9 to 6.8 ms) and 235/s with four: the CPU per article grows with concurrency, and
+  two workers keep only about 1.2 cores busy. With two workers, 15 % of all samples were ext4's
+  inode allocation scan above (`recently_deleted`, `find_get_block_common`,
+  `ext4_get_group_desc`, `find_inode_bit`) and more went to `rwsem_spin_on_owner`: both workers
+  create files in the same folders at once. The floor shows the same (592/s with one worker,
+  441/s with two, in the table above). Creating fewer files per article is the lever for
+  throughput here, more than the processors (about 1.75 ms of the 4.4 ms per article).
+- **What this round removed.** Start-up: ServiceLifecycle named each service with `"\\(service)"`,
+  which reflected over the daemon down to the processors' models: 87 % of the start-up samples,
+  about 1 s and 40 MB; the services now have a fixed description. Reading: every text was
+  rebuilt scalar by scalar and normalized with Foundation (12 % of the floor); now the bytes are
+  scanned for CR and U+FEFF and ICU's exact NFC check runs first. Writing: Foundation's
+  JSONEncoder (about 6 % of the full pipeline) was replaced by a smaller encoder that writes the
+  same bytes. The catalog writes each article with one INSERT OR REPLACE, where GRDB's upsert
+  read the row back.
+- **System calls per article** of the floor (`strace -f -c` over 200 seed articles, before this
+  round): 4 `fsync`, 3 `rename`, 1 `link`, 2 `unlink`, about 6 `openat`, 13 `pwrite64` and 9
+  `fcntl` (the SQLite catalog's WAL writes and locks; it runs `fdatasync` only at checkpoints).
+  The peer does 2 `fsync`.
+- **One worker waits, on a busy machine.** The earlier report found wall time per article several
+  times the CPU time with one worker. On a quiet machine (load average 0.7) the floor with one
+  worker took 2.8 ms of wall time per seed article for 2.1 ms of CPU, so the waiting was the
+  machine's load, each hand-off between threads waiting for a core.
+- **Bounds.** No pipeline can beat the peer by more than the floor does (the "floor ÷ peer" row
+  above): the goal of 20 times the peer needs a floor 20 times faster than the peer, which this
+  disk does not give.
+- **100,000 files.** A floor-only run earlier (`run.py --only backlog --systems floor --full`)
+  took all 100,000 seed articles in 621 s (161/s), the first 10,000 in 73 s and the last 10,000
+  in 51 s: no slowdown with the backlog or the catalog's size."""
 
 
 def render(e2e, micro):
