@@ -93,7 +93,7 @@ let package = Package(
         ),
         .target(
             name: "LectorLanguage",
-            dependencies: ["LectorCore", "CCLD2"],
+            dependencies: ["LectorCore", "CCLD2", "CPrefetch"],
             path: "Plugins/Language",
             exclude: ["README.md"],
             resources: [.copy("Resources/short-text-model.tsv")]
@@ -105,7 +105,8 @@ let package = Package(
             exclude: ["README.md"]
         ),
 
-        // A prefetch hint for the entity tagger's weight table.
+        // A cache prefetch hint (Swift has no spelling for it): the entity tagger's weight rows and
+        // the language model's n-gram index.
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(
             name: "LectorEntities",

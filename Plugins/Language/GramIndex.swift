@@ -1,4 +1,4 @@
-import CCLD2
+import CPrefetch
 
 /// The short-text model's n-grams: each n-gram's 64-bit key to its (language, weight) entries,
 /// laid out for lookups that miss the caches as little as possible.

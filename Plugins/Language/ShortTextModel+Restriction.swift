@@ -1,4 +1,4 @@
-import CCLD2
+import CPrefetch
 import Foundation
 
 extension ShortTextModel {

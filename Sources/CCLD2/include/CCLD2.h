@@ -67,9 +67,6 @@ const char *lector_script_code(int32_t script);
 /// One past the largest script code ICU knows.
 int32_t lector_script_code_limit(void);
 
-/// Asks the processor to fetch the cache line holding `address`, for a read soon: lookups in
-/// tables larger than the caches then overlap their misses.
-static inline void lector_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
 
 #ifdef __cplusplus
 }
