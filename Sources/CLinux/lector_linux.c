@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "lector_linux.h"
@@ -152,3 +153,13 @@ int lector_spawn(const char *file, char *const argv[], char *const envp[], const
     if (request.result == 0) *pid = request.pid;
     return request.result;
 }
+
+int lector_fsetxattr(int fd, const char *name, const void *value, size_t size) {
+    return fsetxattr(fd, name, value, size, 0);
+}
+
+long lector_lgetxattr(const char *path, const char *name, void *value, size_t size) {
+    return (long)lgetxattr(path, name, value, size);
+}
+
+int lector_lremovexattr(const char *path, const char *name) { return lremovexattr(path, name); }

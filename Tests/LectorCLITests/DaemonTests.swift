@@ -164,6 +164,53 @@ struct DaemonTests {
         #expect(DaemonProcess.waitUntil { daemon.leftInProcessing().isEmpty })
     }
 
+    /// Runs Python's os.setxattr / os.listxattr (Swift's Glibc module has no xattr calls).
+    private func attributes(_ script: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func anArticleLeftInProcessingWithItsClaimInItsAttributeIsRecoveredUnderItsName() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.url.appendingPathComponent("lector")
+        // As a crash leaves it: the article renamed into this instance's processing folder, its
+        // claim record only in its extended attribute. The record holds another claim id, as when
+        // two instances raced for the file; the file's name is the claim.
+        let processing = root.appendingPathComponent("processing/solo")
+        try FileManager.default.createDirectory(at: processing, withIntermediateDirectories: true)
+        let claimID = "1700000000000-1-1-left"
+        let article = processing.appendingPathComponent(claimID)
+        try Data("Left behind by a crash. Its name is in its attribute.\n".utf8).write(to: article)
+        let nameHex = Array("rescued.txt".utf8).map { String(format: "%02x", $0) }.joined()
+        let record = #"{"attempts":0,"claim":"1700000000000-2-1-other","folder_hex":"","name_hex":"\#(nameHex)","received_at":1700000000000}"#
+        _ = try attributes("import os, sys; os.setxattr(sys.argv[1], 'user.lector.claim', sys.argv[2].encode())", [article.path, record])
+        try #require(try attributes("import os, sys; print(os.listxattr(sys.argv[1]))", [article.path]).contains("user.lector.claim"))
+
+        let daemon = try DaemonProcess(root: root, settings: ["daemon.instance=solo"])
+        defer { daemon.stop() }
+        #expect(DaemonProcess.waitUntil { daemon.results() == ["rescued.txt.json"] }, "log: \(daemon.log)")
+        #expect(DaemonProcess.waitUntil { DaemonProcess.files(in: daemon.archive) == ["rescued.txt"] })
+        #expect(daemon.leftInProcessing().isEmpty)
+        let list = try LectorBinary.run(["results", "--root", root.path, "--json"])
+        #expect(list.stdoutText.contains(claimID), "the catalog knows the claim by its file's name: \(list.stdoutText)")
+
+        // A new article is claimed the same way, and its archived original carries no attribute.
+        try drop("A fresh article. It passes through.\n", as: "fresh.txt", in: daemon.inbox)
+        #expect(DaemonProcess.waitUntil { DaemonProcess.files(in: daemon.archive) == ["fresh.txt", "rescued.txt"] })
+        for name in ["fresh.txt", "rescued.txt"] {
+            let left = try attributes("import os, sys; print(os.listxattr(sys.argv[1]))", [daemon.archive.appendingPathComponent(name).path])
+            #expect(!left.contains("user.lector.claim"), "\(name): \(left)")
+        }
+        #expect(!DaemonProcess.files(in: daemon.processing).contains { $0.hasSuffix(".meta") })
+    }
+
     @Test func threeDaemonsOnOneInboxProcessEachArticleOnce() throws {
         let folder = try TemporaryFolder()
         let root = folder.url.appendingPathComponent("lector")

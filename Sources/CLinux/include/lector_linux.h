@@ -2,6 +2,7 @@
 #ifndef LECTOR_LINUX_H
 #define LECTOR_LINUX_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /// statfs(2)'s f_type for the filesystem holding `path`; returns 0 on success, -1 with errno set.
@@ -26,5 +27,11 @@ int lector_pipe_cloexec(int fds[2]);
 /// program is reported here, not as a child that exits at once).
 int lector_spawn(const char *file, char *const argv[], char *const envp[], const char *cwd,
                  int stdin_fd, int stdout_fd, int stderr_fd, int32_t *pid);
+
+// Extended attributes (sys/xattr.h, which Swift's Glibc module does not export). Each returns what
+// the libc call returns, -1 with errno on failure.
+int lector_fsetxattr(int fd, const char *name, const void *value, size_t size);
+long lector_lgetxattr(const char *path, const char *name, void *value, size_t size);
+int lector_lremovexattr(const char *path, const char *name);
 
 #endif

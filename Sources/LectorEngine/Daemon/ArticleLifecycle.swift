@@ -73,6 +73,15 @@ final class ArticleLifecycle: Sendable {
                 try? FileSystem.remove(processing.appending(entry.name))
             }
         }
+        // Claims recorded in the article's own attribute have no meta beside them.
+        for entry in entries {
+            let name = entry.name.description
+            guard !entry.isDirectory, !name.hasSuffix(".meta"), !name.hasPrefix(".lector-"),
+                !names.contains(name + ".meta"),
+                FileSystem.attribute(Claim.attributeName, of: processing.appending(entry.name)) != nil
+            else { continue }
+            claims.append(name)
+        }
         if !claims.isEmpty {
             logger.notice("recovering articles left in processing", metadata: ["count": "\(claims.count)", "event": "recovery"])
         }
@@ -112,9 +121,13 @@ final class ArticleLifecycle: Sendable {
         let claim = Claim(
             claim: id, nameHex: relative.lastComponent.hex, folderHex: relative.parent.hex, receivedAt: Date(), attempts: 0)
         let meta = processing.appending(PathBytes("\(id).meta"))
+        let source = inbox.appending(relative)
         do {
-            try FileSystem.writeAtomically(try claim.encoded(), to: meta)
-            try FileSystem.rename(inbox.appending(relative), to: processing.appending(PathBytes(id)))
+            let record = try claim.encoded()
+            if !FileSystem.setAttribute(Claim.attributeName, Array(record), on: source) {
+                try FileSystem.writeAtomically(record, to: meta)
+            }
+            try FileSystem.rename(source, to: processing.appending(PathBytes(id)))
         } catch let error as SystemError {
             try? FileSystem.remove(meta)
             if error.errno != ENOENT {
@@ -129,9 +142,27 @@ final class ArticleLifecycle: Sendable {
         return claim
     }
 
+    /// The record of a claim: its meta file when there is one (a stale attribute may remain on a
+    /// file whose claim fell back to a meta), else the article's attribute.
     func loadClaim(_ id: String) -> Claim? {
-        guard let bytes = try? FileSystem.read(processing.appending(PathBytes("\(id).meta"))) else { return nil }
-        return try? Claim.decode(bytes)
+        if let bytes = try? FileSystem.read(processing.appending(PathBytes("\(id).meta"))) {
+            return try? Claim.decode(bytes)
+        }
+        guard let bytes = FileSystem.attribute(Claim.attributeName, of: processing.appending(PathBytes(id))),
+            var claim = try? Claim.decode(bytes)
+        else { return nil }
+        claim.claim = id
+        return claim
+    }
+
+    /// Rewrites a claim's record (its attempts and last error) where it lives.
+    private func saveClaim(_ claim: Claim, article: PathBytes) {
+        guard let record = try? claim.encoded() else { return }
+        let meta = processing.appending(PathBytes("\(claim.claim).meta"))
+        if FileSystem.status(meta) == nil, FileSystem.setAttribute(Claim.attributeName, Array(record), on: article) {
+            return
+        }
+        try? FileSystem.writeAtomically(record, to: meta)
     }
 
     // MARK: - Processing
@@ -312,6 +343,8 @@ final class ArticleLifecycle: Sendable {
             if settings.onSuccess == .delete {
                 try FileSystem.remove(article)
             } else if FileSystem.status(article) != nil {
+                // The archived original is the user's file again: no trace of the claim on it.
+                FileSystem.removeAttribute(Claim.attributeName, from: article)
                 let folder = archive.appending(claim.folder)
                 try FileSystem.createDirectory(folder)
                 _ = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
@@ -346,7 +379,7 @@ final class ArticleLifecycle: Sendable {
         claim.lastError = "\(code): \(message)"
         if transient, claim.attempts <= settings.retries {
             let delay = settings.retryBackoff * (1 << min(claim.attempts - 1, 16))
-            try? FileSystem.writeAtomically(try claim.encoded(), to: processing.appending(PathBytes("\(claim.claim).meta")))
+            saveClaim(claim, article: article)
             retries.withLock { $0.append((.now + delay, claim.claim)) }
             logger.warning(
                 "article failed; will retry", metadata: metadata.merging(["event": "retry", "code": "\(code)", "error": "\(message)", "attempt": "\(claim.attempts)", "delay": "\(delay)"]) { $1 })
@@ -363,6 +396,7 @@ final class ArticleLifecycle: Sendable {
         do {
             let folder = failed.appending(claim.folder)
             try FileSystem.createDirectory(folder)
+            FileSystem.removeAttribute(Claim.attributeName, from: article)
             let moved = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,11 +1,20 @@
 import Foundation
 import LectorCore
 
-/// What the daemon remembers about a claimed article, written beside it in the processing folder
-/// as `CLAIM.meta` *before* the article is renamed there, so that a crash at any moment leaves
-/// either the article in the inbox (and perhaps an orphan meta, which recovery removes) or the
-/// article in processing with its meta: its original name is never lost.
+/// What the daemon remembers about a claimed article, recorded *before* the article is renamed
+/// into the processing folder, so that a crash at any moment leaves either the article in the
+/// inbox or the article in processing with its record: its original name is never lost.
+///
+/// The record lives in the article's extended attribute `user.lector.claim` where the file can
+/// carry one (made durable with an fsync of the file), and otherwise in `CLAIM.meta` beside it
+/// (written atomically; a crash may leave an orphan meta, which recovery removes). The attribute
+/// saves creating, renaming and deleting a file and an fsync of the folder per article. A file
+/// named by its claim in processing is that claim, whatever id its attribute holds: two
+/// instances racing for one inbox file may both write the attribute before one rename wins.
 struct Claim: Codable, Sendable {
+    /// The extended attribute that holds the record on the claimed file.
+    static let attributeName = "user.lector.claim"
+
     var claim: String
     /// The original name's bytes, hex-encoded: names need not be UTF-8.
     var nameHex: String
