@@ -77,10 +77,15 @@ final class ArticleLifecycle: Sendable {
         for entry in entries {
             let name = entry.name.description
             guard !entry.isDirectory, !name.hasSuffix(".meta"), !name.hasPrefix(".lector-"),
-                !names.contains(name + ".meta"),
-                FileSystem.attribute(Claim.attributeName, of: processing.appending(entry.name)) != nil
+                !names.contains(name + ".meta")
             else { continue }
-            claims.append(name)
+            if FileSystem.attribute(Claim.attributeName, of: processing.appending(entry.name)) != nil {
+                claims.append(name)
+            } else {
+                logger.error(
+                    "a file in processing has no claim record (no attribute, no meta); leaving it there",
+                    metadata: ["claim": "\(name)", "event": "recovery"])
+            }
         }
         if !claims.isEmpty {
             logger.notice("recovering articles left in processing", metadata: ["count": "\(claims.count)", "event": "recovery"])
@@ -343,11 +348,13 @@ final class ArticleLifecycle: Sendable {
             if settings.onSuccess == .delete {
                 try FileSystem.remove(article)
             } else if FileSystem.status(article) != nil {
-                // The archived original is the user's file again: no trace of the claim on it.
-                FileSystem.removeAttribute(Claim.attributeName, from: article)
                 let folder = archive.appending(claim.folder)
                 try FileSystem.createDirectory(folder)
-                _ = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
+                let archived = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
+                // The archived original is the user's file again: no trace of the claim on it. Only
+                // once it has left processing: removed before, a crash in between would leave the
+                // article in processing with no record of its name.
+                FileSystem.removeAttribute(Claim.attributeName, from: archived)
             }
             try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
         } catch {
@@ -396,8 +403,8 @@ final class ArticleLifecycle: Sendable {
         do {
             let folder = failed.appending(claim.folder)
             try FileSystem.createDirectory(folder)
-            FileSystem.removeAttribute(Claim.attributeName, from: article)
             let moved = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
+            FileSystem.removeAttribute(Claim.attributeName, from: moved)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
