@@ -86,25 +86,13 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
             prepared.append(.init(document: document, segments: segments, language: language))
         }
         let report = try EntityThroughput(processor: EntitiesProcessor()).run(prepared, seconds: seconds)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.line)
-        }
+        try EvalCommand.printReport(report, json: json, text: report.line)
     }
 
     private func report(_ evaluation: EntityEvaluation, _ part: BIOCorpus.Part) throws {
         guard let data else { return }
         let corpus = try BIOCorpus(path: data).part(part)
         let report = evaluation.run(corpus, data: data, part: part)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.table)
-        }
+        try EvalCommand.printReport(report, json: json, text: report.table)
     }
 }

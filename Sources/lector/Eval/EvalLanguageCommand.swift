@@ -35,12 +35,6 @@ struct EvalLanguageCommand: AsyncParsableCommand {
             }
         let items = try LanguageEvaluation.load(path: data)
         let report = LanguageEvaluation(detector: detector).run(items, data: data)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.table)
-        }
+        try EvalCommand.printReport(report, json: json, text: report.table)
     }
 }

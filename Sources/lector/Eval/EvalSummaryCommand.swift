@@ -64,12 +64,6 @@ struct EvalSummaryCommand: AsyncParsableCommand {
             return
         }
         let report = try evaluation.run(try SummaryEvaluation.load(path: data), data: data)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.table)
-        }
+        try EvalCommand.printReport(report, json: json, text: report.table)
     }
 }
