@@ -217,9 +217,13 @@ above and are not rewritten by `make bench`.
   claimed file's extended attribute (docs/reliability.md), which saves an inode, a rename, an
   unlink and a folder `fsync` per article: in alternating runs of the two release builds over
   2,000 seed articles, the no-op daemon with 2 workers went from 378–530 articles/s to 491–532,
-  and the full pipeline from 203–225 to 227–229. The next `make bench` includes it.
+  and the full pipeline from 203–225 to 227–229 (three runs each of 2,000 seed copies renamed at
+  once into a running daemon, by hand; `python3 bench/e2e/run.py --only throughput --lector
+  BINARY` makes the same comparison for any two builds). The next `make bench` includes it.
 - **Two workers scale poorly on this disk.** On the quiet machine, `lector daemon` over 2,000 seed
-  articles did 147 to 175 articles/s with one worker (4.7 to 5.7 ms of CPU each), 184 to 211/s
+  articles (renamed at once into a running daemon, `--set daemon.workers=N`, runs by hand; the
+  throughput table above has the same comparison for 1 and 2 workers) did 147 to 175 articles/s
+  with one worker (4.7 to 5.7 ms of CPU each), 184 to 211/s
   with two (5.9 to 6.8 ms) and 235/s with four: the CPU per article grows with concurrency, and
   two workers keep only about 1.2 cores busy. With two workers, 15 % of all samples were ext4's
   inode allocation scan above (`recently_deleted`, `find_get_block_common`,
