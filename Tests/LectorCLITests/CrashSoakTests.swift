@@ -96,7 +96,7 @@ struct CrashSoakTests {
         // The reference: the same articles, no crash.
         let reference = try DaemonProcess(root: folder.url.appendingPathComponent("reference"), settings: plan.settings, label: "reference", fullPipeline: plan.fullPipeline)
         let referenceDrop = Self.dropInBatches(articles, into: reference.inbox, burst: 40, pause: 0.01)
-        #expect(DaemonProcess.waitUntil(timeout: .seconds(1800), interval: .milliseconds(200)) {
+        #expect(reference.settle(timeout: .seconds(1800)) {
             reference.results().count == good.count && DaemonProcess.files(in: reference.failed).count == 2 * bad.count
         }, "reference: \(reference.results().count) results; log: \(reference.log.suffix(2000))")
         #expect(reference.stop() == 0)
@@ -136,7 +136,7 @@ struct CrashSoakTests {
         }
         while dropper.isExecuting { Thread.sleep(forTimeInterval: 0.05) }
         #expect(DaemonProcess.waitUntil(timeout: .seconds(120)) { plan.kills == 0 || daemon.log.contains("started") })
-        let finished = DaemonProcess.waitUntil(timeout: .seconds(1800), interval: .milliseconds(200)) {
+        let finished = daemon.settle(timeout: .seconds(1800)) {
             daemon.results().count >= good.count && DaemonProcess.files(in: daemon.failed).count >= 2 * bad.count
                 && daemon.leftInProcessing().isEmpty && DaemonProcess.files(in: daemon.inbox).isEmpty
         }

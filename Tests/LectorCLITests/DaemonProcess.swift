@@ -77,6 +77,34 @@ final class DaemonProcess: ChildProcess {
 
     /// Files left in this daemon's processing folders (metas included).
     func leftInProcessing() -> [String] { Self.files(in: processing) }
+
+    /// What the folders hold, counted: it changes whenever the daemon gets anything done.
+    func progress() -> [Int] {
+        [results().count, Self.files(in: failed).count, leftInProcessing().count, Self.files(in: inbox).count,
+         Self.files(in: archive).count]
+    }
+
+    /// Waits until `condition` holds, and gives up early once the folders have not changed for
+    /// `stall`: a daemon that has stopped making progress fails the test in a minute instead of
+    /// holding it until `timeout`, which is sized for the slowest machine and the longest soak.
+    func settle(stall: Duration = .seconds(90), timeout: Duration, _ condition: () -> Bool) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        var last = progress()
+        var changed = ContinuousClock.now
+        while !condition() {
+            let now = ContinuousClock.now
+            if now > deadline { return false }
+            let current = progress()
+            if current != last {
+                last = current
+                changed = now
+            } else if now - changed > stall {
+                return false
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        return true
+    }
 }
 
 /// Writes a file the way most programs do: create, write, close.
