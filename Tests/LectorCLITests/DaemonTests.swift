@@ -221,7 +221,12 @@ struct DaemonTests {
         for index in 0..<count {
             try drop("Shared inbox article \(index).\n", as: "s\(index).txt", in: daemons[0].inbox)
         }
-        #expect(DaemonProcess.waitUntil(timeout: .seconds(300), interval: .seconds(1)) { ((try? rawNames(in: daemons[0].output)) ?? []).count == count }, "results: \(daemons[0].results().count)")
+        // Done means archived: the original moves after its result and catalog entry are written,
+        // and the result writer's dotted temporary file must not be counted as a result.
+        #expect(DaemonProcess.waitUntil(timeout: .seconds(300), interval: .seconds(1)) {
+            ((try? rawNames(in: daemons[0].output)) ?? []).filter { $0.first != UInt8(ascii: ".") }.count == count
+                && ((try? rawNames(in: daemons[0].archive)) ?? []).count == count
+        }, "results: \(daemons[0].results().count), archived: \(DaemonProcess.files(in: daemons[0].archive).count)")
         #expect(DaemonProcess.waitUntil { daemons[0].leftInProcessing().isEmpty })
         // Each article was claimed by exactly one instance: one catalog entry each, all done.
         let list = try LectorBinary.run(["results", "--root", root.path, "--limit", "100000", "--json"])
