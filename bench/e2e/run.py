@@ -35,6 +35,7 @@ does both, and then renders docs/benchmarks.md with bench/e2e/report.py).
 """
 
 import argparse
+import atexit
 import json
 import os
 import platform
@@ -195,6 +196,21 @@ class ResultWatch(threading.Thread):
         self.failed.close()
 
 
+# Folders of finished runs, removed when the whole bench ends. Removing them between runs would
+# charge the harness's own deletions to the next run: ext4 without a journal (this machine's root
+# filesystem) skips every inode freed in the last 60 s (360 s while its inode table block is dirty)
+# when it allocates a new one, so creating files right after deleting tens of thousands cost
+# 645 us a file here against 49-134 us otherwise (docs/benchmarks.md, "Deleting between runs").
+SPENT = []
+
+
+@atexit.register
+def remove_spent():
+    for root in SPENT:
+        shutil.rmtree(root, ignore_errors=True)
+    SPENT.clear()
+
+
 def run_once(system, workers, drops=(), backlog=(), budget=60.0, keep=False):
     """Starts `system` with `backlog` already in the inbox, renames `drops` ((offset seconds, name,
     bytes)) into the inbox at their offsets after READY, and waits for every result or the budget.
@@ -274,7 +290,7 @@ def run_once(system, workers, drops=(), backlog=(), budget=60.0, keep=False):
         done = dict(watch.done)
         failures = dict(watch.failures)
     if not keep:
-        shutil.rmtree(root, ignore_errors=True)
+        SPENT.append(root)
     else:
         print(f"  kept {root}", flush=True)
     return {
