@@ -144,6 +144,24 @@ struct DaemonTests {
         }
     }
 
+    @Test func aBacklogLargerThanTheQueueIsTakenWithoutWaitingForThePeriodicScan() throws {
+        let folder = try TemporaryFolder()
+        let root = folder.url.appendingPathComponent("lector")
+        let count = 300
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
+        for index in 0..<count {
+            try drop("Backlog article \(index), waiting since before the start.\n", as: String(format: "backlog-%04d.txt", index), in: root.appendingPathComponent("inbox"))
+        }
+        Thread.sleep(forTimeInterval: 0.5)  // Older than daemon.stable_delay: the start-up scan takes them.
+        // The start-up scan fills the queue (16) and drops the rest; only a rescan once the queue
+        // has drained can find them, since no event will come and the periodic scan is an hour
+        // away. Without that rescan the workers sat idle until the watcher's poll timed out (60 s).
+        let daemon = try DaemonProcess(root: root, settings: ["daemon.queue_size=16", "daemon.rescan_interval=1h"])
+        defer { daemon.stop() }
+        #expect(DaemonProcess.waitUntil(timeout: .seconds(45)) { daemon.results().count == count },
+                "results: \(daemon.results().count)/\(count); log: \(daemon.log.suffix(2000))")
+    }
+
     @Test func twentyThousandFilesDroppedWhileStoppedOverflowInotifyAndAreAllProcessed() throws {
         let folder = try TemporaryFolder()
         let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: ["logging.level=warning"])

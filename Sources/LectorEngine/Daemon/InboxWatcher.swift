@@ -103,6 +103,9 @@ public final class InboxWatcher: Sendable {
         logger.info("watching the inbox", metadata: ["inbox": "\(inbox)", "mode": "\(polling || watch.fd < 0 ? "poll" : "inotify")"])
         armRoot(&watch)
         scan(&watch, reason: "start-up")
+        // A backlog larger than the queue overflows this first scan: rescan as soon as the queue
+        // has drained, not at the next periodic scan (a minute of idle workers, by default).
+        if queue.takeOverflow() { watch.rescanWhenDrained = true }
         onArmed()
 
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
