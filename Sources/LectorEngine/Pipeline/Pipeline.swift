@@ -146,10 +146,11 @@ public struct Pipeline: Sendable {
                 do { result = .success(try await processor.process(document, context: context)) } catch { result = .failure(error) }
                 race.finish(with: result)
             }
-            let timer = DispatchWorkItem {
-                if race.finish(with: .failure(DeadlineExceeded())) { work.cancel() }
-            }
-            race.arm(timer)
+            // Weakly: a cancelled work item stays queued until its deadline, and must not keep the
+            // race, the task and the processor's annotations alive until then.
+            let timer = DispatchWorkItem { [weak race] in race?.expire() }
+            // A fast processor may already be done; then there is nothing to time.
+            guard race.arm(work: work, timer: timer) else { return }
             let remaining = max(.zero, context.deadline - .now)
             let (seconds, attoseconds) = remaining.components
             let nanoseconds = Int(min(seconds, 1 << 32)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
@@ -158,9 +159,15 @@ public struct Pipeline: Sendable {
     }
 
     /// Lets whichever of the processor and its timer finishes first resume the caller, once.
-    private final class Race: Sendable {
+    ///
+    /// Whichever side finishes lets go of everything the race holds (the continuation, the task,
+    /// the timer), so that no reference cycle outlives the article: the race holds the timer, whose
+    /// block refers back to the race only weakly, and the task, whose closure refers to the race
+    /// until it returns.
+    final class Race: Sendable {
         private struct State {
             var continuation: CheckedContinuation<Result<Annotations, any Error>, Never>?
+            var work: Task<Void, Never>?
             var timer: Timer?
             var done = false
         }
@@ -171,33 +178,58 @@ public struct Pipeline: Sendable {
         }
         private let state = Mutex(State())
 
+        /// Races not yet deallocated: a processor run each, while it runs. Tests check that it
+        /// comes back down once articles are done.
+        static let live = Atomic<Int>(0)
+        init() { Self.live.add(1, ordering: .relaxed) }
+        deinit { Self.live.subtract(1, ordering: .relaxed) }
+
         func start(_ continuation: CheckedContinuation<Result<Annotations, any Error>, Never>) {
             state.withLock { $0.continuation = continuation }
         }
 
-        func arm(_ item: DispatchWorkItem) {
+        /// Keeps the task (to cancel it at the deadline) and the timer (to cancel it when the task
+        /// finishes first); returns false, keeping neither, when the task has already finished.
+        func arm(work: Task<Void, Never>, timer item: DispatchWorkItem) -> Bool {
             let timer = Timer(item: item)
-            let cancelNow = state.withLock { state in
+            return state.withLock { state in
+                guard !state.done else { return false }
+                state.work = work
                 state.timer = timer
-                return state.done
+                return true
             }
-            if cancelNow { item.cancel() }
         }
 
         /// Resumes the caller unless the other side already did; returns whether this call did.
         @discardableResult
         func finish(with result: Result<Annotations, any Error>) -> Bool {
-            let (continuation, timer) = state.withLock { state in
-                guard !state.done else { return (nil as CheckedContinuation<Result<Annotations, any Error>, Never>?, nil as Timer?) }
-                state.done = true
-                defer { state.continuation = nil; state.timer = nil }
-                return (state.continuation, state.timer)
-            }
-            // A finished processor cancels its timer, so no pending timer outlives the article.
+            guard let (continuation, _, timer) = take() else { return false }
+            // A finished processor cancels its timer, which then never fires.
             timer?.item.cancel()
-            guard let continuation else { return false }
-            continuation.resume(returning: result)
-            return true
+            continuation?.resume(returning: result)
+            return continuation != nil
+        }
+
+        /// The deadline passed: the caller moves on, and the processor's task is cancelled (it
+        /// finishes on its own, however long it takes).
+        func expire() {
+            guard let (continuation, work, _) = take() else { return }
+            work?.cancel()
+            continuation?.resume(returning: .failure(DeadlineExceeded()))
+        }
+
+        /// Marks the race done and hands over what it held; nil when it was already done.
+        private func take() -> (CheckedContinuation<Result<Annotations, any Error>, Never>?, Task<Void, Never>?, Timer?)? {
+            state.withLock { state in
+                guard !state.done else { return nil }
+                state.done = true
+                defer {
+                    state.continuation = nil
+                    state.work = nil
+                    state.timer = nil
+                }
+                return (state.continuation, state.work, state.timer)
+            }
         }
     }
 
