@@ -51,6 +51,9 @@ public struct SummaryOptions: Sendable, Hashable {
     /// limit): news puts its essence early, and a short line near the end of a long article (a list
     /// item, a slogan) would otherwise cost the score little for what it leaves out.
     public var window = 8
+    /// Whether a summary of three sentences or more names the article's main person when the
+    /// `entities` annotation is there (see ``SummaryProcessor``).
+    public var mainPerson = true
     /// How many keywords to report; 0 turns keyword extraction off.
     public var keywords = 10
     /// The longest keyphrase in words.
@@ -100,6 +103,10 @@ public struct SummaryOptions: Sendable, Hashable {
         ConfigOption(
             "window", .int, default: "8",
             "Pick from the first N eligible sentences while any is left there; 0 means no limit (0–100000)."),
+        ConfigOption(
+            "main_person", .bool, default: "true",
+            "With the entities annotation and three picks or more, let a last pick that names nobody give way to "
+                + "a sentence naming the person most sentences name (two or more)."),
         ConfigOption("keywords", .int, default: "10", "Keywords to report; 0 turns keywords off (0–100)."),
         ConfigOption("keyword_max_words", .int, default: "3", "Longest keyphrase in words (1–5)."),
     ]
@@ -125,6 +132,7 @@ public struct SummaryOptions: Sendable, Hashable {
         scorer = Scorer(try config.stringOption("scorer", default: scorer.rawValue, allowed: scorers))
         leadBias = try config.doubleOption("lead_bias", default: leadBias, in: 0...10)
         window = try config.intOption("window", default: window, in: 0...100_000)
+        mainPerson = try config.boolOption("main_person", default: mainPerson)
         keywords = try config.intOption("keywords", default: keywords, in: 0...100)
         keywordMaxWords = try config.intOption("keyword_max_words", default: keywordMaxWords, in: 1...5)
         if positionWeight == 0 && centralityWeight == 0 {

@@ -14,6 +14,14 @@ import LectorCore
 /// sentences with a URL are never chosen. Keywords come from ``KeywordExtractor``. Nothing depends
 /// on the language: any text the `text` processor can segment can be summarized.
 ///
+/// When the `entities` annotation is already there (the `entities` processor runs before `summary`
+/// in the default pipeline) and the budget has room for three sentences, the summary names the
+/// article's *main person*, the person named in the most eligible sentences (at least two): if no
+/// pick names them and the last pick names nobody, that pick gives way to the best-scored sentence
+/// that names them (`main_person`). News puts its who in the lead, but a report of a meeting may
+/// open with the attendance and leave the speaker's words to the end, where position scores them
+/// low.
+///
 /// ```swift
 /// let processor = try SummaryProcessor(configuration: config.scoped(to: "processors.summary"))
 /// let summary = try await processor.process(document, context: context)[.summary]
@@ -37,7 +45,7 @@ public struct SummaryProcessor: Processor {
         self.options = options
         self.descriptor = ProcessorDescriptor(
             id: "summary",
-            version: "1.1.0",
+            version: "1.2.0",
             provides: ["summary"],
             requires: ["segments"],
             summary: "Extractive summary (lead, fitted sentence model, MMR) and YAKE-style keywords in any language.",
@@ -48,16 +56,23 @@ public struct SummaryProcessor: Processor {
     public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
         let segments = try context.require(.segments)
         var output = Annotations()
-        output[.summary] = try summarize(document, segments: segments, checkpoint: context.checkDeadline)
+        output[.summary] = try summarize(
+            document, segments: segments, entities: context.annotations[.entities], checkpoint: context.checkDeadline)
         return output
     }
 
     /// Summarizes a segmented document; `checkpoint` runs now and then and may throw to stop.
-    public func summarize(_ document: Document, segments: Segmentation, checkpoint: () throws -> Void = {}) throws -> Summary {
+    ///
+    /// - Parameter entities: the `entities` annotation if the entities processor ran, for the main
+    ///   person (see the type's description); nil leaves it out.
+    public func summarize(
+        _ document: Document, segments: Segmentation, entities: Entities? = nil, checkpoint: () throws -> Void = {}
+    ) throws -> Summary {
         let scanned = SentenceRanker.scan(document, segments: segments, titles: options.includeTitle)
         try checkpoint()
         let ranking = try SentenceRanker(options: options).rank(scanned, checkpoint: checkpoint)
-        let picked = select(ranking)
+        let people = options.mainPerson ? People(ranking.candidates, entities: entities) : People()
+        let picked = select(ranking, people: people)
         let sentences = picked.map { index in
             let candidate = ranking.candidates[index]
             return Summary.Sentence(
@@ -78,9 +93,43 @@ public struct SummaryProcessor: Processor {
             keywords: keywords)
     }
 
+    /// Which candidates name people, from the `entities` annotation.
+    struct People {
+        /// The candidates that name the article's main person: of the `PERSON` entities, the one
+        /// whose mentions outside boilerplate fall in the most candidates, at least two (a name met
+        /// once, or a tagger's stray guess, is not the article's actor); ties go to the one named
+        /// first. Empty when there is no such person.
+        var main: [Int] = []
+        /// Whether each candidate names any person.
+        var namesSomeone: [Bool] = []
+
+        init() {}
+
+        init(_ candidates: [SentenceRanker.Candidate], entities: Entities?) {
+            guard let entities else { return }
+            namesSomeone = [Bool](repeating: false, count: candidates.count)
+            for entity in entities.items where entity.type == .person {
+                var named: [Int] = []
+                for mention in entity.mentions where !mention.isBoilerplate {
+                    // Candidates are in article order and do not overlap.
+                    if let index = candidates.firstIndex(where: { $0.range.end > mention.range.start }),
+                        candidates[index].range.start <= mention.range.start,
+                        mention.range.end <= candidates[index].range.end
+                    {
+                        namesSomeone[index] = true
+                        if named.last != index { named.append(index) }
+                    }
+                }
+                if named.count >= 2, named.count > main.count { main = named }
+            }
+        }
+    }
+
     /// Candidate indices chosen by maximal marginal relevance within the budget, in article order:
-    /// the lead first, then from the first `window` candidates, then from the rest.
-    func select(_ ranking: SentenceRanker.Ranking) -> [Int] {
+    /// the lead first, then from the first `window` candidates, then from the rest. With three picks
+    /// or more, when no pick names the main person of `people` and the last pick names nobody, it
+    /// gives way to the best-scored sentence that names the main person and fits the word limit.
+    func select(_ ranking: SentenceRanker.Ranking, people: People = People()) -> [Int] {
         let count = ranking.candidates.count
         let budget = options.sentenceBudget(eligible: count)
         var chosen: [Int] = []
@@ -117,6 +166,20 @@ public struct SummaryProcessor: Processor {
         }
         while chosen.count < budget, let pick = best(in: 0..<window) ?? best(in: window..<count) {
             take(pick)
+        }
+        if chosen.count >= 3, !people.main.isEmpty, !people.main.contains(where: chosen.contains),
+            !people.namesSomeone[chosen[chosen.count - 1]]
+        {
+            let room = words - ranking.candidates[chosen[chosen.count - 1]].wordCount
+            let fitting = people.main.filter { index in
+                options.maxWords == 0 || room + ranking.candidates[index].wordCount <= options.maxWords
+            }
+            // The earlier sentence wins a tie, as in the selection.
+            var named: Int?
+            for index in fitting where named.map({ ranking.scores[index] > ranking.scores[$0] }) ?? true {
+                named = index
+            }
+            if let named { chosen[chosen.count - 1] = named }
         }
         return chosen.sorted()
     }

@@ -41,6 +41,44 @@ struct ProcessCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["story.txt-2.json", "story.txt.json"])
     }
 
+    /// The summary's sentences for seed 003 with the default configuration and `settings`.
+    private func seed003Summary(_ settings: [String] = []) throws -> [String] {
+        let run = try LectorBinary.run(
+            ["process", "--config", LectorBinary.defaultConfig] + settings.flatMap { ["--set", $0] } + [seedPath(3)])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let result = try JSONValue.parse(run.stdout)
+        let text = try String(contentsOfFile: seedPath(3), encoding: .utf8).precomposedStringWithCanonicalMapping
+        let scalars = Array(text.unicodeScalars)
+        let sentences = result["annotations"]?["summary"]?["sentences"]?.arrayValue ?? []
+        return sentences.compactMap { sentence in
+            guard let start = sentence["range"]?["start"]?.doubleValue, let end = sentence["range"]?["end"]?.doubleValue
+            else { return nil }
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[Int(start)..<Int(end)])
+            return String(piece)
+        }
+    }
+
+    @Test func theSummaryNamesTheMainPersonTheEntitiesFound() throws {
+        // Seed 003 opens with the attendance; its speaker, Truong Thi Mai, is named in two body
+        // sentences (lines 5 and 8) and a caption. The entities processor runs before summary in
+        // the default pipeline, and its people let the third pick name her.
+        let person = "ٹرونگ تھی مائی"
+        let named = try seed003Summary()
+        #expect(named.count == 3)
+        #expect(named.contains { $0.hasPrefix("2023 کے آخری 6 مہینوں میں") }, "the required sentence stays")
+        #expect(named.filter { $0.contains(person) }.count == 1)
+        #expect(named.last?.hasPrefix("اجلاس کے اختتام پر سیکرٹریٹ") == true, "line 5, her closing remarks")
+        // Without the rule, or with room for only two sentences, nobody names her.
+        let plain = try seed003Summary(["processors.summary.main_person=false"])
+        #expect(plain.count == 3 && !plain.contains { $0.contains(person) })
+        #expect(Array(plain.prefix(2)) == Array(named.prefix(2)), "only the last pick changes")
+        let two = try seed003Summary(["processors.summary.sentences=2"])
+        #expect(two.count == 2 && !two.contains { $0.contains(person) })
+        let withoutEntities = try seed003Summary(["pipeline.processors=text,language,summary"])
+        #expect(withoutEntities == plain)
+    }
+
     @Test func severalFilesPrintOneCompactResultPerLine() throws {
         let run = try LectorBinary.run(["process", "--config", LectorBinary.defaultConfig, seedPath(1), seedPath(2)])
         #expect(run.status == 0, "stderr: \(run.stderr)")

@@ -16,11 +16,14 @@ struct SummaryOptionsTests {
             ]))
         #expect(options.sentences == 5 && options.maxWords == 120 && options.ratio == 0.25)
         #expect(options.redundancy == 0.3 && options.keywords == 0)
+        #expect(SummaryOptions().mainPerson)
+        #expect(try !SummaryOptions(configuration: summaryConfiguration(["main_person": "false"])).mainPerson)
     }
 
     @Test(arguments: [
         ("sentences", "0"), ("sentences", "three"), ("ratio", "1.5"), ("max_words", "-1"),
         ("redundancy", "2"), ("keywords", "many"), ("keyword_max_words", "9"), ("scorer", "lexrank"), ("window", "-1"),
+        ("main_person", "maybe"),
     ])
     func aBadValueNamesItsKey(key: String, value: String) {
         #expect {
@@ -52,7 +55,7 @@ struct SummaryOptionsTests {
 
     @Test func everyOptionIsListed() {
         let keys = SummaryOptions.options.map(\.key)
-        #expect(keys.count == 17)
+        #expect(keys.count == 18)
         #expect(Set(keys).count == keys.count)
     }
 }

@@ -25,7 +25,7 @@ struct SummaryProcessorTests {
 
     @Test func describesItself() {
         let descriptor = SummaryProcessor().descriptor
-        #expect(descriptor.id == "summary" && descriptor.version == "1.1.0")
+        #expect(descriptor.id == "summary" && descriptor.version == "1.2.0")
         #expect(descriptor.provides == ["summary"] && descriptor.requires == ["segments"])
         #expect(Set(descriptor.options.map(\.key)).count == SummaryOptions.options.count)
     }
@@ -172,6 +172,56 @@ struct SummaryProcessorTests {
                 document, ["sentences": "1", "min_words": "3", "lead_first": "false", "scorer": "graph"])
             #expect(scored.sentences.first?.sentence != 0)
         }
+    }
+
+    /// A harbour story whose mayor is named only in its fourth and last sentences.
+    private static let mayor = """
+        The city council approved the new harbour budget on Monday after a long and heated debate.
+        The harbour budget pays for dredging, two new cranes and a ferry terminal on the north quay.
+        Council members said the harbour budget would create two hundred jobs in the city next year.
+        Mayor Anna Berg said that the ferry terminal on the north quay would open next spring.
+        The port authority will hire forty workers to run the cranes and the new ferry terminal.
+        Anna Berg thanked the council members for backing the harbour plan after the vote.
+        """
+
+    /// `PERSON` entities with a mention at each occurrence of their names in `document`.
+    private func people(_ names: [String], in document: Document) -> Entities {
+        let scalars = document.scalars
+        return Entities(model: "en", items: names.map { name in
+            let pattern = Array(name.unicodeScalars)
+            let starts = scalars.indices.filter { start in
+                start + pattern.count <= scalars.count && Array(scalars[start..<start + pattern.count]) == pattern
+            }
+            let mentions = starts.map {
+                Entities.Mention(range: TextRange(start: $0, end: $0 + pattern.count), isBoilerplate: false)
+            }
+            return Entities.Entity(type: .person, text: name, score: 0.9, mentions: mentions)
+        })
+    }
+
+    @Test func aThirdPickThatNamesNobodyGivesWayToTheMainPerson() throws {
+        let document = makeDocument(Self.mayor)
+        let segments = try TextProcessor().segment(document)
+        func summary(_ values: [String: String] = [:], entities: Entities?) throws -> [String] {
+            let processor = try SummaryProcessor(configuration: summaryConfiguration(values))
+            return try processor.summarize(document, segments: segments, entities: entities).sentences.map {
+                document.text(in: $0.range)
+            }
+        }
+        let plain = try summary(entities: nil)
+        #expect(plain.count == 3 && !plain.contains { $0.contains("Anna Berg") })
+        let named = try summary(entities: people(["Anna Berg"], in: document))
+        #expect(named.count == 3)
+        #expect(named.filter { $0.contains("Anna Berg") }.count == 1)
+        #expect(Set(named).intersection(plain).count == 2 && named.first == plain.first)
+        // Off, with room for two sentences only, or with a name met in one sentence only: unchanged.
+        #expect(try summary(["main_person": "false"], entities: people(["Anna Berg"], in: document)) == plain)
+        let two = try summary(["sentences": "2"], entities: nil)
+        #expect(try summary(["sentences": "2"], entities: people(["Anna Berg"], in: document)) == two)
+        #expect(try summary(entities: people(["Mayor Anna Berg"], in: document)) == plain)
+        // When the pick that would give way names someone else, it stays.
+        let others = plain.dropFirst().map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+        #expect(try summary(entities: people(["Anna Berg"] + others, in: document)) == plain)
     }
 
     @Test func isDeterministic() throws {
