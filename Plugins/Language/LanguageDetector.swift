@@ -192,7 +192,9 @@ public struct LanguageDetector: Sendable {
     /// the first ``closePairScalars`` scalars are scored, to keep long articles at CLD2's speed.
     /// Relatives the model was not trained on (Bosnian, Serbian, Malay) are never chosen by it, so
     /// CLD2's answer stands for them; Serbian against Macedonian and Malay against Indonesian are
-    /// settled before this, by spelling (``ClosePairMarkers``).
+    /// settled before this, by spelling (``ClosePairMarkers``), and Croatian, Bosnian and Serbian in
+    /// Latin script by spelling too (``SerboCroatianMarkers``: before this for Bosnian and Serbian,
+    /// after it for Croatian, once the model has kept Croatian against Slovenian).
     ///
     /// The scoring is done by the model restricted to the relatives (``CloseGroup``), whose index
     /// stays in the caches, whenever the whole model's answer is sure to be the same
