@@ -1,5 +1,6 @@
-"""Runs Lector's language detector and its Python peers on the same carved data and prints one
-side-by-side table: detector × length (word, word pair, sentence, paragraph) × accuracy and MB/s.
+"""Runs Lector's language detector and its Python peers side by side on the same carved data.
+
+It prints one table: detector × length (word, word pair, sentence, paragraph) × accuracy and MB/s.
 
     python3 bench/langid/compare_peers.py              # held-out UDHR, from the repository root
     python3 bench/langid/compare_peers.py --set ood    # out of the short-text model's domain

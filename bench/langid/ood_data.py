@@ -38,6 +38,7 @@ import json
 import os
 import random
 import sys
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -115,8 +116,6 @@ def read_bio(path):
 
 def documents(path, kind):
     """[[sentence, ...], ...]: one list per document, sentences in order, NFC."""
-    import unicodedata
-
     if kind == "bio":
         # An entity corpus is one document: its sentences in file order.
         seen, kept = set(), []
@@ -145,11 +144,9 @@ def pieces(lang, docs):
     for doc in docs:
         current, letters = [], 0
         for sentence in doc:
-            tokens = [t for t in langid_data.words_of(lang, sentence)
-                      if all(in_script(lang, c) for c in t if langid_data.is_letter(c))]
-            words.extend(tokens)
             raw = langid_data.words_of(lang, sentence)
             ok = [all(in_script(lang, c) for c in t if langid_data.is_letter(c)) for t in raw]
+            words.extend(t for t, good in zip(raw, ok) if good)
             pairs.extend(f"{raw[i]} {raw[i + 1]}" for i in range(0, len(raw) - 1, 2) if ok[i] and ok[i + 1])
             count = sum(1 for c in sentence if langid_data.is_letter(c))
             if count >= 10 and script_share(lang, sentence) >= SCRIPT_SHARE:
