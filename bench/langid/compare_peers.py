@@ -126,14 +126,18 @@ def make_peers():
 
 
 def score(detect, items):
+    """(accuracy, MB/s, {language: items right})."""
     right = 0
+    by_language = {}
     size = sum(len(text.encode("utf-8")) for _, text in items)
     start = time.perf_counter()
     answers = [detect(text) for _, text in items]
     seconds = time.perf_counter() - start
     for (lang, _), answer in zip(items, answers):
-        right += langid_data.normalize_code(answer) == langid_data.normalize_code(lang)
-    return right / len(items), size / 1e6 / seconds if seconds > 0 else float("inf")
+        correct = langid_data.normalize_code(answer) == langid_data.normalize_code(lang)
+        right += correct
+        by_language[lang] = by_language.get(lang, 0) + correct
+    return right / len(items), size / 1e6 / seconds if seconds > 0 else float("inf"), by_language
 
 
 def run_lector(binary, folder):
@@ -143,7 +147,8 @@ def run_lector(binary, folder):
         out = subprocess.run([binary, "eval", "language", "--data", path, "--json"], capture_output=True, text=True,
                              check=True)
         report = json.loads(out.stdout)
-        figures[length] = (report["accuracy"], report["mb_per_second"])
+        by_language = {entry["language"]: entry["correct"] for entry in report["languages"]}
+        figures[length] = (report["accuracy"], report["mb_per_second"], by_language)
     return figures
 
 
@@ -179,10 +184,23 @@ def inner(args):
         if isinstance(figures, str):
             print(f"{name:27}{figures}")
         else:
-            print(f"{name:27}" + "".join(f"{a * 100:12.1f} /{s:6.2f}" for a, s in (figures[l] for l in langid_data.LENGTHS)))
+            print(f"{name:27}" + "".join(f"{figures[l][0] * 100:12.1f} /{figures[l][1]:6.2f}"
+                                         for l in langid_data.LENGTHS))
+    if args.per_language:
+        languages = sorted({lang for items in carved.values() for lang, _ in items})
+        totals = {lang: "/".join(str(sum(1 for l, _ in carved[length] if l == lang)) for length in langid_data.LENGTHS)
+                  for lang in languages}
+        print("\nitems right per language: " + " / ".join(langid_data.LENGTHS) + " (of " +
+              ", ".join(f"{lang} {totals[lang]}" for lang in languages) + ")")
+        for name, figures in rows.items():
+            if not isinstance(figures, str):
+                print(f"{name:27}" + "".join(
+                    f"{lang}: " + "/".join(str(figures[l][2].get(lang, 0)) for l in langid_data.LENGTHS) + "  "
+                    for lang in languages))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump({k: v if isinstance(v, str) else {l: {"accuracy": a, "mb_per_second": s} for l, (a, s) in v.items()}
+            json.dump({k: v if isinstance(v, str) else
+                       {l: {"accuracy": a, "mb_per_second": s, "correct_by_language": c} for l, (a, s, c) in v.items()}
                        for k, v in rows.items()}, handle, indent=1)
 
 
@@ -213,6 +231,8 @@ def outer(args):
                "--lector", args.lector, "--install-failures", json.dumps(failures)]
     if args.json:
         command += ["--json", args.json]
+    if args.per_language:
+        command.append("--per-language")
     subprocess.run(command, check=True)
 
 
@@ -224,6 +244,8 @@ def main():
     parser.add_argument("--lector", default=os.path.join(ROOT, ".build", "release", "lector"))
     parser.add_argument("--data", help="folder for the carved TSV files (default: a new temporary folder)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--per-language", action="store_true",
+                        help="also print, for every detector, the items right per language and length")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--install-failures", help=argparse.SUPPRESS)
     args = parser.parse_args()
