@@ -30,8 +30,10 @@ LIBDIR      = $(PREFIX)/lib
 VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -1 | grep . || echo 0.0.0)
 
 # System packages: the C libraries Lector links and the tools its build uses (python3: the example
-# plugins and the plugin tests).
-APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3
+# plugins and the plugin tests; protobuf-compiler and libprotobuf-dev: gcld3, a peer that
+# bench/langid/compare_peers.py builds from source).
+APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3 \
+	protobuf-compiler libprotobuf-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test test-deb soak fuzz bench golden clean install deb static

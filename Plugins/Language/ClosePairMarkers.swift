@@ -70,7 +70,7 @@ struct ClosePairMarkers: Sendable {
         }
     }
 
-    /// A word of up to 18 letters a–z, Cyrillic а–џ (with ѐ–џ) and inner hyphens, packed seven bits
+    /// A word of up to 18 letters a–z, č ć đ š ž, Cyrillic а–џ (with ѐ–џ) and inner hyphens, packed seven bits
     /// a letter into two integers, so that marker words are found without building a `String`.
     struct WordKey: Hashable, Sendable {
         var low: UInt64 = 0
@@ -95,6 +95,12 @@ struct ClosePairMarkers: Sendable {
             case 0x61...0x7A: UInt64(scalar.value - 0x60)
             case 0x2D: 27
             case 0x430...0x45F: UInt64(scalar.value - 0x430 + 32)
+            // The letters of Croatian, Bosnian and Serbian Latin beyond a–z (for SerboCroatianMarkers).
+            case 0x10D: 80  // č
+            case 0x107: 81  // ć
+            case 0x111: 82  // đ
+            case 0x161: 83  // š
+            case 0x17E: 84  // ž
             default: nil
             }
         }
@@ -248,6 +254,8 @@ struct ClosePairMarkers: Sendable {
             case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE, 0x410...0x42F: value + 0x20
             case 0x400...0x40F: value + 0x50
             case 0x100...0x137, 0x14A...0x177, 0x460...0x481, 0x48A...0x4BF: value | 1
+            // From Ź on, Latin Extended-A puts the capital at the odd code point.
+            case 0x179...0x17E: value % 2 == 1 ? value + 1 : value
             default: value
             }
         return Unicode.Scalar(lower) ?? scalar
@@ -270,7 +278,7 @@ extension ClosePairMarkers {
 
     /// Indonesian and Malay (Malaysia's standard). Only spellings and words of the one standard
     /// that the other does not use in that sense: karena/kerana, bahwa/bahawa, yaitu/iaitu,
-    /// beda/beza, serikat/syarikat, uang/wang, kawin/kahwin, internasional/antarabangsa,
+    /// beda/beza, serikat/syarikat, uang/wang, kawin/kahwin, internasional/antarabangsa, rusak/rosak,
     /// -itas/-iti (kualitas/kualiti), -si/-syen (konvensi/konvensyen), Malay sesiapa, jantina,
     /// mahu, hendaklah, pertubuhan. Shared words (boleh, harus, -nya, tidak, bagi…) and words of
     /// the other standard's colloquial or literary register (mana-mana, tiada, mesti, baharu) are
@@ -279,11 +287,11 @@ extension ClosePairMarkers {
         first: "id", second: "ms",
         firstWords: ["karena", "bahwa", "yaitu", "beda", "berbeda", "perbedaan", "membedakan", "dibedakan",
                      "pembedaan", "serikat", "berserikat", "perserikatan", "uang", "kawin", "perkawinan",
-                     "internasional", "apapun", "kokoh", "memperkokoh"],
+                     "internasional", "apapun", "kokoh", "memperkokoh", "rusak", "merusak", "kerusakan", "dirusak"],
         secondWords: ["kerana", "bahawa", "iaitu", "beza", "berbeza", "perbezaan", "membezakan", "dibezakan",
                       "syarikat", "wang", "kahwin", "berkahwin", "perkahwinan", "antarabangsa", "sesiapa", "jantina",
-                      "mahu", "hendaklah", "pertubuhan", "kualiti", "aktiviti", "universiti", "komuniti", "identiti",
-                      "integriti", "realiti", "prioriti", "majoriti", "minoriti", "kapasiti", "fasiliti", "entiti",
-                      "sekuriti", "kreativiti", "produktiviti"],
+                      "mahu", "hendaklah", "pertubuhan", "rosak", "merosakkan", "kerosakan", "dirosakkan", "kualiti",
+                      "aktiviti", "universiti", "komuniti", "identiti", "integriti", "realiti", "prioriti", "majoriti",
+                      "minoriti", "kapasiti", "fasiliti", "entiti", "sekuriti", "kreativiti", "produktiviti"],
         suffixes: [("itas", 7, .first), ("syen", 6, .second)])
 }

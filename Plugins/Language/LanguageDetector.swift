@@ -154,8 +154,23 @@ public struct LanguageDetector: Sendable {
                 {
                     return Self.decision(verdict, of: pair, overruling: result, top: top)
                 }
-                if var arbitrated = arbitrateClosePair(scalars, cld2Top: top) {
-                    arbitrated.chunks = result.chunks
+                // Croatian, Bosnian and Serbian in Latin script: the model knows Croatian only, so
+                // it arbitrates Croatian against Slovenian first, and the spelling rule settles the rest.
+                let serboCroatian = scripts.dominant == "Latn" && SerboCroatianMarkers.applies(to: top)
+                if serboCroatian, top != "hr",
+                    let settled = Self.settleSerboCroatian(scalars, result: result, top: top)
+                {
+                    return settled
+                }
+                let arbitrated = arbitrateClosePair(scalars, cld2Top: top)
+                if serboCroatian, top == "hr", (arbitrated?.language ?? "hr") == "hr",
+                    let settled = Self.settleSerboCroatian(scalars, result: result, top: top)
+                {
+                    return settled
+                }
+                if var arbitrated {
+                    // CLD2's chunks in the language overruled are in the decided language: no spans.
+                    arbitrated.chunks = Self.relabelled(result.chunks, from: top, to: arbitrated.language)
                     return arbitrated
                 }
                 return Decision(
@@ -177,7 +192,9 @@ public struct LanguageDetector: Sendable {
     /// the first ``closePairScalars`` scalars are scored, to keep long articles at CLD2's speed.
     /// Relatives the model was not trained on (Bosnian, Serbian, Malay) are never chosen by it, so
     /// CLD2's answer stands for them; Serbian against Macedonian and Malay against Indonesian are
-    /// settled before this, by spelling (``ClosePairMarkers``).
+    /// settled before this, by spelling (``ClosePairMarkers``), and Croatian, Bosnian and Serbian in
+    /// Latin script by spelling too (``SerboCroatianMarkers``: before this for Bosnian and Serbian,
+    /// after it for Croatian, once the model has kept Croatian against Slovenian).
     ///
     /// The scoring is done by the model restricted to the relatives (``CloseGroup``), whose index
     /// stays in the caches, whenever the whole model's answer is sure to be the same
@@ -221,17 +238,44 @@ public struct LanguageDetector: Sendable {
     static func decision(
         _ verdict: ClosePairMarkers.Verdict, of pair: ClosePairMarkers, overruling result: CLD2.Result, top: String
     ) -> Decision {
-        let percent = result.languages.reduce(0) {
-            $0 + ($1.code == pair.first || $1.code == pair.second ? $1.percent : 0)
-        }
-        let inPair = Double(min(percent, 100)) / 100
-        let confidence = ((result.isReliable ? 0.99 : 0.75) * inPair * verdict.share * 10_000).rounded() / 10_000
+        decision(
+            language: verdict.language, share: verdict.share, group: [pair.first, pair.second], overruling: result,
+            top: top)
+    }
+
+    /// The decision when spelling overrules CLD2's `top` within a `group` of close languages (see
+    /// the pair version above); the language decided and the markers' share of the evidence for it.
+    static func decision(
+        language: String, share: Double, group: Set<String>, overruling result: CLD2.Result, top: String
+    ) -> Decision {
+        let percent = result.languages.reduce(0) { $0 + (group.contains($1.code) ? $1.percent : 0) }
+        let inGroup = Double(min(percent, 100)) / 100
+        let confidence = ((result.isReliable ? 0.99 : 0.75) * inGroup * share * 10_000).rounded() / 10_000
         return Decision(
-            language: verdict.language, confidence: confidence,
-            isReliable: result.isReliable && verdict.share >= 0.9,
-            alternatives: verdict.share < 1 ? [(top, 1 - verdict.share)] : [], composition: [(verdict.language, 100)],
-            chunks: result.chunks.map { ($0.offset, $0.bytes, $0.code == top ? verdict.language : $0.code) },
-            method: "cld2+markers")
+            language: language, confidence: confidence, isReliable: result.isReliable && share >= 0.9,
+            alternatives: share < 1 ? [(top, 1 - share)] : [], composition: [(language, 100)],
+            chunks: relabelled(result.chunks, from: top, to: language), method: "cld2+markers")
+    }
+
+    /// Croatian, Bosnian or Serbian (Latin script) settled by spelling against CLD2's `top`
+    /// (``SerboCroatianMarkers``), or `nil` when CLD2's answer stands.
+    static func settleSerboCroatian(_ scalars: [Unicode.Scalar], result: CLD2.Result, top: String) -> Decision? {
+        let languages = result.languages.map { (code: $0.code, percent: $0.percent) }
+        guard
+            let verdict = SerboCroatianMarkers.shared.verdict(
+                scalars.prefix(ClosePairMarkers.scannedScalars), cld2Top: top, cld2Languages: languages)
+        else { return nil }
+        return decision(
+            language: verdict.language, share: verdict.share, group: SerboCroatianMarkers.languages,
+            overruling: result, top: top)
+    }
+
+    /// CLD2's chunks with those labelled `from` (a language just overruled) labelled `to` (the
+    /// language decided), so that a span never names the language the detector decided against.
+    static func relabelled(
+        _ chunks: [(offset: Int, bytes: Int, code: String)], from: String, to: String
+    ) -> [(offset: Int, bytes: Int, code: String)] {
+        chunks.map { ($0.offset, $0.bytes, $0.code == from ? to : $0.code) }
     }
 
     // Languages CLD2 mixes up with each other on short or mid-length text.

