@@ -29,7 +29,8 @@ struct LanguageProcessCommandTests {
         for annotation in try languageAnnotations(bokmal) {
             #expect(annotation["language"] == .string("nb"))
             #expect(annotation["method"] == .string("cld2+short-text-model"))
-            #expect((annotation["spans"]?.arrayValue ?? []).isEmpty, "\(annotation)")
+            let spans: [JSONValue] = annotation["spans"]?.arrayValue ?? []
+            #expect(spans.isEmpty, "\(annotation)")
         }
     }
 
