@@ -32,6 +32,13 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
     @Option(help: "Languages to train (default: every sub-folder).")
     var language: [String] = []
 
+    @Option(
+        help: """
+            A folder of word-classes files, LANG.words.tsv (word<TAB>letters), whose classes go into \
+            that language's model (Plugins/Entities/Training has the English one and the script that makes it).
+            """)
+    var words: String?
+
     @Option(help: "Passes over the training data.")
     var epochs = 15
 
@@ -61,8 +68,17 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
                 "\(folder): \(files.joined(separator: ", ")): \(corpus.sentences.count) sentences, \(corpus.tokenCount) tokens"
             )
             let start = ContinuousClock.now
+            var classes: [UInt64: UInt8] = [:]
+            if let words {
+                let path = URL(fileURLWithPath: words).appendingPathComponent("\(folder).words.tsv").path
+                if FileManager.default.fileExists(atPath: path) {
+                    classes = try TrainedLists.wordClasses(
+                        tsv: String(contentsOfFile: path, encoding: .utf8), source: path, lexicon: EntityLexicon.shared)
+                    print("  word classes: \(classes.count) normalized words from \(path)")
+                }
+            }
             let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits))
-            let model = trainer.train(corpus, lexicon: EntityLexicon.shared) { epoch, mistakes in
+            let model = trainer.train(corpus, lexicon: EntityLexicon.shared, wordClasses: classes) { epoch, mistakes in
                 print("  epoch \(epoch): \(mistakes) sentences wrong")
             }
             let url = URL(fileURLWithPath: out).appendingPathComponent("\(folder).lner")
