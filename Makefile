@@ -30,8 +30,9 @@ LIBDIR      = $(PREFIX)/lib
 VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | head -1 | grep . || echo 0.0.0)
 
 # System packages: the C libraries Lector links and the tools its build uses (python3: the example
-# plugins and the plugin tests).
-APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3
+# plugins and the plugin tests; wamerican and wordnet-base: the English word classes that
+# Plugins/Entities/Training/word_classes.py derives for training, never read at run time).
+APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3 wamerican wordnet-base
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test test-deb soak fuzz bench golden clean install deb static

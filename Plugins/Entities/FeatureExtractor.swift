@@ -7,12 +7,14 @@ import LectorCore
 /// needs no vocabulary. The templates: the normalized word at offsets −2…+2, the clitic-free stem
 /// at −1…+1, prefixes and suffixes of 1–3 letters, the shape (case, digits, script) of the word and
 /// its neighbours, word bigrams, the gazetteer and trigger flags of the word and its neighbours,
-/// the length, and the position in the sentence; and what the training side says
-/// (``TrainedLists``): the listed span each token falls in (and its neighbours'), the word's own tag
-/// profile (and its neighbours'), how often it is the first or last word of a span, and whether the
-/// next word tends to follow a span and the previous one to precede one.
+/// the length, and the position in the sentence; what the training side says (``TrainedLists``):
+/// the listed span each token falls in (and its neighbours'), the word's own tag profile (and its
+/// neighbours'), how often it is the first or last word of a span, whether the next word tends to
+/// follow a span and the previous one to precede one, and the word's classes from word lists
+/// (with its shape, and its neighbours'); and the run of capitalized words the token is in
+/// (``markRuns(_:_:)``).
 struct FeatureExtractor: Sendable {
-    static let featuresPerToken = 44
+    static let featuresPerToken = 48
     let mask: UInt64
     let lexicon: EntityLexicon
     let lists: TrainedLists
@@ -43,6 +45,7 @@ struct FeatureExtractor: Sendable {
         var runFirst: UInt64 = 0x51ED_270B
         var runLast: UInt64 = 0x51ED_270B
         var runCodes: UInt64 = 0x51ED_270B
+        var runSuffix: UInt64 = 0x51ED_270B
     }
 
     /// Features for every token, flattened: token `i` owns `[i * featuresPerToken, (i + 1) * featuresPerToken)`.
@@ -130,6 +133,10 @@ struct FeatureExtractor: Sendable {
                     put(Self.combine(here.roles >> 40, here.shape))
                     put(previous.roles >> 40)
                     put(next.roles >> 40)
+                    put(Self.combine(here.span, here.runPosition))
+                    put(Self.combine(here.runLast, here.runPosition >> 8))
+                    put(Self.combine(here.runFirst, here.runPosition >> 8))
+                    put(here.runSuffix)
                 }
             }
         }
@@ -167,10 +174,10 @@ struct FeatureExtractor: Sendable {
     /// Lower-case words that may join the capitalized words of one name ("Duchy of Gaeta", "Lacs de
     /// Conzieu", "Eyton on Severn", "Lars Frederiksen and the Bastards").
     static let connectors: Set<UInt64> = Set(
-        ["of", "de", "the", "and", "on", "la", "le", "les", "du", "des", "von", "van", "der", "den", "del", "di", "da",
-            "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn"].map {
-            LexiconIndex.hash(Array($0.unicodeScalars)[...])
-        })
+        [
+            "of", "de", "the", "and", "on", "la", "le", "les", "du", "des", "von", "van", "der", "den", "del",
+            "di", "da", "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn",
+        ].map { LexiconIndex.hash(Array($0.unicodeScalars)[...]) })
 
     /// Marks the runs of capitalized words (joined by ``connectors``) in Latin script: a name's type
     /// mostly shows in its head, the last word in English ("Knightville Dam", "Bernhard Warkentin
@@ -211,6 +218,7 @@ struct FeatureExtractor: Sendable {
                 facts[index].runFirst = first.word ^ 0x3C6E_F372
                 facts[index].runLast = last.word ^ 0xA54F_F53A
                 facts[index].runCodes = (last.roles >> 16 & 0xFF) << 8 | (first.roles >> 8 & 0xFF) | 0x10000
+                facts[index].runSuffix = Self.combine(last.suffixes.2, position)
             }
             start = end
         }

@@ -6,14 +6,16 @@ import LectorCore
 /// label-to-label transition weights, and Viterbi decoding restricted to valid BIO sequences.
 ///
 /// The model file is little-endian binary: the magic `LNER`, a format version (2), the bucket bits,
-/// the label count, a Float32 scale, `(labels + 1) × labels` Float32 transitions (row 0 is the
-/// sentence start), `2^bits × labels` Int16 weights that are multiplied by the scale, then the
-/// lists learnt from the training side that the features look words up in (``TrainedLists``; format
-/// 2 added them and the ten features that use them, so a format-1 file is refused: retrain).
+/// the label count, the number of feature templates (``FeatureExtractor/featuresPerToken``: a
+/// model trained with other features is refused rather than read wrong), a Float32 scale,
+/// `(labels + 1) × labels` Float32 transitions (row 0 is the sentence start), `2^bits × labels`
+/// Int16 weights that are multiplied by the scale, then the lists learnt from the training side
+/// that 21 of the features look words up in (``TrainedLists``). Format 2 added the template count
+/// and the lists; a format-1 file is refused with a message to retrain.
 ///
 /// In memory the weights stay 16-bit, each row padded to eight (16 bytes, a quarter of a cache
 /// line), so that a model takes 4 MB and a row is one memory access: tagging is bound by fetching
-/// 27 rows per token from a table too big for the caches. A weight is multiplied by the scale
+/// 48 rows per token from a table too big for the caches. A weight is multiplied by the scale
 /// where it is used, which gives the same `Float` as multiplying it once on load.
 ///
 /// ```swift
@@ -61,7 +63,7 @@ public struct TaggerModel: Sendable {
     public init(contentsOf url: URL) throws {
         let data = try Data(contentsOf: url)
         var reader = ByteReader(data: data)
-        guard data.count > 16, reader.bytes(4) == Array("LNER".utf8) else {
+        guard data.count > 24, reader.bytes(4) == Array("LNER".utf8) else {
             throw ProcessorError.unsupportedInput("\(url.lastPathComponent) is not an entity model")
         }
         let version = reader.uint32()
@@ -72,9 +74,15 @@ public struct TaggerModel: Sendable {
         }
         let bits = Int(reader.uint32())
         let labels = Int(reader.uint32())
+        let templates = Int(reader.uint32())
+        guard templates == FeatureExtractor.featuresPerToken else {
+            throw ProcessorError.unsupportedInput(
+                "\(url.lastPathComponent) was trained with \(templates) feature templates; this build has "
+                    + "\(FeatureExtractor.featuresPerToken): retrain it with `lector train entities`")
+        }
         let scale = reader.float()
         guard labels == EntityLabel.count, (10...24).contains(bits),
-            data.count > 20 + (labels + 1) * labels * 4 + (1 << bits) * labels * 2
+            data.count > 24 + (labels + 1) * labels * 4 + (1 << bits) * labels * 2
         else { throw ProcessorError.unsupportedInput("\(url.lastPathComponent) has an unexpected size or label count") }
         let transitions = (0..<((labels + 1) * labels)).map { _ in reader.float() }
         let quantized = reader.int16s((1 << bits) * labels)
@@ -99,6 +107,7 @@ public struct TaggerModel: Sendable {
         append(Self.formatVersion)
         append(UInt32(bucketBits))
         append(UInt32(EntityLabel.count))
+        append(UInt32(FeatureExtractor.featuresPerToken))
         append(scale.bitPattern)
         for value in transitions { append(value.bitPattern) }
         data.reserveCapacity(data.count + (1 << bucketBits) * EntityLabel.count * 2)

@@ -202,8 +202,12 @@ public struct TrainedLists: Sendable, Equatable {
                 }
                 Self.addType(&wordCounts[fold][WordRole.first.rawValue][words[span.start]]!, type)
                 Self.addType(&wordCounts[fold][WordRole.last.rawValue][words[span.end - 1]]!, type)
-                if span.end < words.count { Self.addType(&wordCounts[fold][WordRole.after.rawValue][words[span.end]]!, type) }
-                if span.start > 0 { Self.addType(&wordCounts[fold][WordRole.before.rawValue][words[span.start - 1]]!, type) }
+                if span.end < words.count {
+                    Self.addType(&wordCounts[fold][WordRole.after.rawValue][words[span.end]]!, type)
+                }
+                if span.start > 0 {
+                    Self.addType(&wordCounts[fold][WordRole.before.rawValue][words[span.start - 1]]!, type)
+                }
             }
         }
 

@@ -45,6 +45,10 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
     @Option(help: "The weight table has 2^bits rows.")
     var bits = 18
 
+    @Option(
+        help: "Parts the training side is cut into for the learnt lists: each part's features see the others' lists.")
+    var folds = 10
+
     func run() async throws {
         let root = URL(fileURLWithPath: data)
         let folders = try FileManager.default.contentsOfDirectory(atPath: data).sorted().filter { name in
@@ -77,7 +81,7 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
                     print("  word classes: \(classes.count) normalized words from \(path)")
                 }
             }
-            let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits))
+            let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits, folds: folds))
             let model = trainer.train(corpus, lexicon: EntityLexicon.shared, wordClasses: classes) { epoch, mistakes in
                 print("  epoch \(epoch): \(mistakes) sentences wrong")
             }
