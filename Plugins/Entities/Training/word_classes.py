@@ -14,7 +14,7 @@ Output: one `word<TAB>classes` line per word, sorted, where classes is a string 
   p  in a WordNet person name         P  last word of a WordNet person name
   g  in a WordNet location name       G  last word of a WordNet location name
   o  in a WordNet group name          O  last word of a WordNet group name
-Licences: see LICENSES.md beside this script.
+Licences: see ../Resources/NOTICE.md, which ships with the model.
 
 Usage: python3 Plugins/Entities/Training/word_classes.py > Plugins/Entities/Training/en.words.tsv
 """
