@@ -63,8 +63,11 @@ struct FeatureExtractor: Sendable {
     ) {
         let count = sentence.count
         facts.removeAll(keepingCapacity: true)
-        lists.matchSpans(sentence, into: &spans)
-        for index in 0..<count { facts.append(self.facts(sentence, index, span: spans[index])) }
+        for index in 0..<count { facts.append(self.facts(sentence, index)) }
+        facts.withUnsafeBufferPointer { facts in
+            lists.matchSpans(sentence, roles: { facts[$0].roles }, into: &spans)
+        }
+        for index in 0..<count { facts[index].span = UInt64(spans[index]) }
         markRuns(sentence, &facts)
         let padding = TokenFacts(
             word: 0x9E37_79B9, stem: 0x9E37_79B9, shape: 0x85EB_CA6B, prefixes: (1, 1, 1), suffixes: (1, 1, 1),
@@ -130,9 +133,9 @@ struct FeatureExtractor: Sendable {
                     put(here.runFirst)
                     put(here.runLast)
                     put(here.runCodes)
-                    put(Self.combine(here.roles >> 40, here.shape))
-                    put(previous.roles >> 40)
-                    put(next.roles >> 40)
+                    put(Self.combine(here.roles >> 40 & 0xFF, here.shape))
+                    put(previous.roles >> 40 & 0xFF)
+                    put(next.roles >> 40 & 0xFF)
                     put(Self.combine(here.span, here.runPosition))
                     put(Self.combine(here.runLast, here.runPosition >> 8))
                     put(Self.combine(here.runFirst, here.runPosition >> 8))
@@ -143,7 +146,7 @@ struct FeatureExtractor: Sendable {
     }
 
     /// The per-token values that the templates combine, from what ``SentenceTokens`` worked out.
-    private func facts(_ sentence: SentenceTokens, _ index: Int, span: UInt16) -> TokenFacts {
+    private func facts(_ sentence: SentenceTokens, _ index: Int) -> TokenFacts {
         let token = sentence.tokens[index]
         let scalars = sentence.normalizedScalars(index)
         let stemScalars = sentence.stemScalars(index)
@@ -167,8 +170,8 @@ struct FeatureExtractor: Sendable {
             flags: sentence.index.flags(word: token.word, stem: token.stemWord) &+ 0x77,
             length: UInt64(min(scalars.count, 8)) &+ 0x100,
             raw: token.rawHash ^ 0x7777,
-            roles: lists.words[token.normalizedHash] ?? 0,
-            span: UInt64(span))
+            roles: lists.roles(token.normalizedHash),
+            span: 0)
     }
 
     /// Lower-case words that may join the capitalized words of one name ("Duchy of Gaeta", "Lacs de

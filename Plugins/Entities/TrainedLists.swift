@@ -12,10 +12,13 @@ import LectorCore
 /// "University", "Party", "F.C.", "Records" are learnt this way, not listed by hand), and how often
 /// it follows or precedes a span of each type ("born", "in", "-based", "Inc"); and a sixth byte
 /// of classes from word lists given at training time (for English, a dictionary's lower-case and
-/// capitalized words and WordNet's names of people, places and groups: `Training/`).
+/// capitalized words and WordNet's names of people, places and groups: `Training/`); a seventh
+/// byte, not a feature, holds the length of the longest listed span the word starts, so that
+/// matching tries only the lengths that can match, and only after words that start a span.
 ///
-/// Only hashes and codes are kept (``FeatureExtractor`` looks words up by their normalized hash), so
-/// the lists ship inside the model file (``TaggerModel``, format 2), a few hundred KB a language.
+/// Only hashes and codes are kept (``FeatureExtractor`` looks words up by their normalized hash, in
+/// a ``HashedTable``), so the lists ship inside the model file (``TaggerModel``, format 2), 0.1–1.2
+/// MB a language.
 ///
 /// The same counts on the training sentences themselves would be too good to be true (every gold
 /// span is on the list), and the tagger would learn to trust the lists blindly; the trainer
@@ -29,11 +32,26 @@ import LectorCore
 /// ```
 public struct TrainedLists: Sendable, Equatable {
     /// Span hash (``spanHash(_:_:)`` over the normalized word hashes) → span code.
-    var spans: [UInt64: UInt8]
-    /// Normalized word hash → five codes, packed (``WordRole``).
-    var words: [UInt64: UInt64]
+    let spans: [UInt64: UInt8]
+    /// Normalized word hash → six codes and the longest listed span it starts, packed (``WordRole``).
+    let words: [UInt64: UInt64]
     /// The longest listed span, in words.
-    var longestSpan: Int
+    let longestSpan: Int
+    /// The same maps for lookups (``HashedTable``).
+    private let spanTable: HashedTable
+    private let wordTable: HashedTable
+
+    init(spans: [UInt64: UInt8], words: [UInt64: UInt64], longestSpan: Int) {
+        self.spans = spans
+        self.words = words
+        self.longestSpan = longestSpan
+        spanTable = HashedTable(spans.mapValues(UInt64.init))
+        wordTable = HashedTable(words)
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.spans == rhs.spans && lhs.words == rhs.words && lhs.longestSpan == rhs.longestSpan
+    }
 
     /// No lists (models of format 1): every code is 0.
     public static let empty = TrainedLists(spans: [:], words: [:], longestSpan: 0)
@@ -50,6 +68,9 @@ public struct TrainedLists: Sendable, Equatable {
         case before = 4
         /// Classes from word lists given at training time (``wordClasses(tsv:source:lexicon:)``), one bit each.
         case dictionary = 5
+        /// Not a code: the length of the longest listed span that starts with the word, so that
+        /// ``matchSpans(_:roles:into:)`` looks up only the lengths that can match.
+        case spanStart = 6
     }
 
     /// The letters of a word-classes file (`word<TAB>letters`) and their bits: a lower-case or
@@ -103,33 +124,50 @@ public struct TrainedLists: Sendable, Equatable {
     static func spanHash(_ hash: UInt64, _ word: UInt64) -> UInt64 { FeatureExtractor.mix(hash &* 31 ^ word) }
     static let spanSeed: UInt64 = 0x243F_6A88_85A3_08D3
 
+    /// A word's packed codes (``WordRole``), 0 when the word is not listed.
+    @inline(__always)
+    func roles(_ word: UInt64) -> UInt64 { wordTable[word] ?? 0 }
+
     /// The code of a word in a role, 0 when the word is not listed.
     @inline(__always)
     func code(_ word: UInt64, _ role: WordRole) -> UInt8 {
-        guard let packed = words[word] else { return 0 }
-        return UInt8(truncatingIfNeeded: packed >> (8 * UInt64(role.rawValue)))
+        UInt8(truncatingIfNeeded: roles(word) >> (8 * UInt64(role.rawValue)))
     }
 
     /// The span codes of a sentence's tokens, longest listed span first from left to right: for
     /// each token `position × 256 + span code` (position 1 = begin, 2 = inside, 3 = end, 4 = single),
     /// 0 outside listed spans.
     func matchSpans(_ sentence: SentenceTokens, into output: inout [UInt16]) {
+        matchSpans(sentence, roles: { roles(sentence.tokens[$0].normalizedHash) }, into: &output)
+    }
+
+    /// ``matchSpans(_:into:)`` where the caller has each token's ``roles(_:)`` at hand.
+    func matchSpans(_ sentence: SentenceTokens, roles: (Int) -> UInt64, into output: inout [UInt16]) {
         let count = sentence.count
         output.removeAll(keepingCapacity: true)
         output.append(contentsOf: repeatElement(0, count: count))
         guard longestSpan > 0 else { return }
         var start = 0
-        var hashes: [UInt64] = []
+        var hashes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
         while start < count {
-            hashes.removeAll(keepingCapacity: true)
+            // Most words start no listed span; the others say how long the longest is.
+            let longest = min(Int(roles(start) >> 48 & 0xFF), count - start, Self.spanLimit)
+            guard longest > 0 else {
+                start += 1
+                continue
+            }
             var hash = Self.spanSeed
-            for end in start..<min(count, start + longestSpan) {
-                hash = Self.spanHash(hash, sentence.tokens[end].normalizedHash)
-                hashes.append(hash)
+            withUnsafeMutableBytes(of: &hashes) { buffer in
+                let hashes = buffer.bindMemory(to: UInt64.self)
+                for offset in 0..<longest {
+                    hash = Self.spanHash(hash, sentence.tokens[start + offset].normalizedHash)
+                    hashes[offset] = hash
+                }
             }
             var matched = 0
-            for length in stride(from: hashes.count, through: 1, by: -1) {
-                guard let found = spans[hashes[length - 1]] else { continue }
+            for length in stride(from: longest, through: 1, by: -1) {
+                let key = withUnsafeBytes(of: hashes) { $0.load(fromByteOffset: 8 * (length - 1), as: UInt64.self) }
+                guard let found = spanTable[key] else { continue }
                 let code = UInt16(found)
                 if length == 1 {
                     output[start] = 4 << 8 | code
@@ -168,6 +206,8 @@ public struct TrainedLists: Sendable, Equatable {
         public var wordClasses: [UInt64: UInt8] = [:]
         /// Per fold: span hash → counts (tagged by type; `total` counts every occurrence).
         private var spanCounts: [[UInt64: Counts]]
+        /// Span hash → its first word's hash and its length.
+        private var spanStarts: [UInt64: (word: UInt64, length: Int)] = [:]
         /// Per fold and role: word hash → counts.
         private var wordCounts: [[[UInt64: Counts]]]
         /// The sentences' word hashes, kept to count listed spans' untagged occurrences at the end.
@@ -198,6 +238,7 @@ public struct TrainedLists: Sendable, Equatable {
                     var hash = TrainedLists.spanSeed
                     for word in words[span.start..<span.end] { hash = TrainedLists.spanHash(hash, word) }
                     spanCounts[fold][hash, default: Counts()].add(type: type)
+                    spanStarts[hash] = (words[span.start], span.end - span.start)
                     spanCounts[fold][hash]!.total -= 1  // occurrences are counted in `finish`
                 }
                 Self.addType(&wordCounts[fold][WordRole.first.rawValue][words[span.start]]!, type)
@@ -259,12 +300,16 @@ public struct TrainedLists: Sendable, Equatable {
                 return total
             }
             var spans: [UInt64: UInt8] = [:]
+            var words: [UInt64: UInt64] = [:]
             for (key, counts) in sum(spanCounts) {
                 let code = TrainedLists.code(counts.types, total: counts.total)
-                if code != 0 { spans[key] = code }
+                guard code != 0, let start = spanStarts[key] else { continue }
+                spans[key] = code
+                let shift = 8 * UInt64(WordRole.spanStart.rawValue)
+                let longest = max(Int(words[start.word, default: 0] >> shift & 0xFF), start.length)
+                words[start.word] = words[start.word, default: 0] & ~(0xFF << shift) | UInt64(longest) << shift
             }
-            var words: [UInt64: UInt64] = [:]
-            for role in WordRole.allCases where role != .dictionary {
+            for role in WordRole.allCases where role != .dictionary && role != .spanStart {
                 for (key, counts) in sum(wordCounts.map { $0[role.rawValue] }) {
                     let code = TrainedLists.code(counts.types, total: counts.total)
                     if code != 0 { words[key, default: 0] |= UInt64(code) << (8 * UInt64(role.rawValue)) }
@@ -281,7 +326,7 @@ public struct TrainedLists: Sendable, Equatable {
 extension TrainedLists {
     /// The lists as the model file stores them: the longest span, the span count, then
     /// (UInt64 hash, UInt8 code) per span by ascending hash; the word count, then (UInt64 hash,
-    /// six UInt8 codes) per word by ascending hash; all little-endian.
+    /// seven UInt8 codes) per word by ascending hash; all little-endian.
     func serialized() -> [UInt8] {
         var bytes: [UInt8] = []
         func append(_ value: UInt64, _ width: Int) {
