@@ -49,6 +49,15 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
         help: "Parts the training side is cut into for the learnt lists: each part's features see the others' lists.")
     var folds = 10
 
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        if let words {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: words, isDirectory: &isDirectory)
+            guard exists && isDirectory.boolValue else { throw ValidationError("--words: no folder \(words)") }
+        }
+    }
+
     func run() async throws {
         let root = URL(fileURLWithPath: data)
         let folders = try FileManager.default.contentsOfDirectory(atPath: data).sorted().filter { name in

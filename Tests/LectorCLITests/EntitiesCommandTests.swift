@@ -128,6 +128,11 @@ struct EntitiesCommandTests {
         ])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("xx.words.tsv:2"), "stderr: \(bad.stderr)")
+        let missing = try LectorBinary.run([
+            "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/bad", "--words",
+            folder.path + "/no-such-folder",
+        ])
+        #expect(missing.status != 0 && missing.stderr.contains("no folder"), "stderr: \(missing.stderr)")
     }
 
     @Test func aModelOfAnotherFormatIsRefusedWithAWordOnRetraining() throws {
