@@ -176,11 +176,12 @@ struct FeatureExtractor: Sendable {
 
     /// Lower-case words that may join the capitalized words of one name ("Duchy of Gaeta", "Lacs de
     /// Conzieu", "Eyton on Severn", "Lars Frederiksen and the Bastards").
-    static let connectors: Set<UInt64> = Set(
-        [
-            "of", "de", "the", "and", "on", "la", "le", "les", "du", "des", "von", "van", "der", "den", "del",
-            "di", "da", "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn",
-        ].map { LexiconIndex.hash(Array($0.unicodeScalars)[...]) })
+    static let connectors = HashedTable(
+        Dictionary(
+            uniqueKeysWithValues: [
+                "of", "de", "the", "and", "on", "la", "le", "les", "du", "des", "von", "van", "der", "den", "del",
+                "di", "da", "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn",
+            ].map { (LexiconIndex.hash(Array($0.unicodeScalars)[...]), UInt64(1)) }))
 
     /// Marks the runs of capitalized words (joined by ``connectors``) in Latin script: a name's type
     /// mostly shows in its head, the last word in English ("Knightville Dam", "Bernhard Warkentin
@@ -203,7 +204,7 @@ struct FeatureExtractor: Sendable {
                 if tokens[scan].isCapitalized && tokens[scan].isLatin {
                     scan += 1
                     end = scan
-                } else if Self.connectors.contains(tokens[scan].normalizedHash) {
+                } else if Self.connectors[tokens[scan].normalizedHash] != nil {
                     scan += 1
                 } else {
                     break
