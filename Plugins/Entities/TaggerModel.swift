@@ -10,7 +10,7 @@ import LectorCore
 /// model trained with other features is refused rather than read wrong), a Float32 scale,
 /// `(labels + 1) × labels` Float32 transitions (row 0 is the sentence start), `2^bits × labels`
 /// Int16 weights that are multiplied by the scale, then the lists learnt from the training side
-/// that 21 of the features look words up in (``TrainedLists``). Format 2 added the template count
+/// that many of the features look words up in (``TrainedLists``). Format 2 added the template count
 /// and the lists; a format-1 file is refused with a message to retrain.
 ///
 /// In memory the weights stay 16-bit, each row padded to eight (16 bytes, a quarter of a cache
