@@ -31,9 +31,10 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 
 # System packages: the C libraries Lector links and the tools its build uses (python3: the example
 # plugins and the plugin tests; protobuf-compiler and libprotobuf-dev: gcld3, a peer that
-# bench/langid/compare_peers.py builds from source).
+# bench/langid/compare_peers.py builds from source; wamerican and wordnet-base: the English word
+# classes that Plugins/Entities/Training/word_classes.py derives for training, never read at run time).
 APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3 \
-	protobuf-compiler libprotobuf-dev
+	protobuf-compiler libprotobuf-dev wamerican wordnet-base
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test test-deb soak fuzz bench golden clean install deb static

@@ -112,7 +112,7 @@ let package = Package(
             name: "LectorEntities",
             dependencies: ["LectorCore", "CPrefetch"],
             path: "Plugins/Entities",
-            exclude: ["README.md"],
+            exclude: ["README.md", "Training"],
             resources: [.copy("Resources")]
         ),
 

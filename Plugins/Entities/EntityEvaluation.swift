@@ -121,7 +121,7 @@ public struct EntityEvaluation: Sendable {
 
     /// Tags every sentence and scores the result.
     public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) -> Report {
-        let extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon)
+        let extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon, lists: model.lists)
         var predictions: [[EntityLabel]] = []
         predictions.reserveCapacity(corpus.sentences.count)
         var tokens = SentenceTokens(index: lexicon.index)

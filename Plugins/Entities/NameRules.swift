@@ -112,10 +112,14 @@ struct NameRules: Sendable {
             start: tokens[first].start, end: tokens[end - 1].end, type: .person, score: 0.85, priority: 2)
     }
 
+    /// Whether a word may stand in an organisation's name beside its head: not punctuation, a
+    /// function word or a title, and no digits (an ordinal such as "13ویں" in "13ویں نیشنل پارٹی
+    /// کانگریس" is a number of its own, which the quantity rules claim first).
     private func isModifier(_ sentence: SentenceTokens, _ position: Int, _ languages: Languages) -> Bool {
         let token = sentence.tokens[position]
         return !token.isPunctuation && !sentence.index.isWord(token.word, Self.stop, languages.article)
             && !sentence.index.isWord(token.word, Self.title, languages.article)
+            && !sentence.normalizedScalars(position).contains { ("0"..."9").contains($0) }
             && QuantityRules.value(sentence, position) == nil
     }
 

@@ -5,13 +5,17 @@ import LectorCore
 /// A trained linear-chain tagger: one weight row per hashed feature bucket (one weight per label),
 /// label-to-label transition weights, and Viterbi decoding restricted to valid BIO sequences.
 ///
-/// The model file is little-endian binary: the magic `LNER`, a format version (1), the bucket bits,
-/// the label count, a Float32 scale, `(labels + 1) × labels` Float32 transitions (row 0 is the
-/// sentence start), then `2^bits × labels` Int16 weights that are multiplied by the scale.
+/// The model file is little-endian binary: the magic `LNER`, a format version (2), the bucket bits,
+/// the label count, the number of feature templates (``FeatureExtractor/featuresPerToken``: a
+/// model trained with other features is refused rather than read wrong), a Float32 scale,
+/// `(labels + 1) × labels` Float32 transitions (row 0 is the sentence start), `2^bits × labels`
+/// Int16 weights that are multiplied by the scale, then the lists learnt from the training side
+/// that many of the features look words up in (``TrainedLists``). Format 2 added the template count
+/// and the lists; a format-1 file is refused with a message to retrain.
 ///
 /// In memory the weights stay 16-bit, each row padded to eight (16 bytes, a quarter of a cache
 /// line), so that a model takes 4 MB and a row is one memory access: tagging is bound by fetching
-/// 27 rows per token from a table too big for the caches. A weight is multiplied by the scale
+/// 48 rows per token from a table too big for the caches. A weight is multiplied by the scale
 /// where it is used, which gives the same `Float` as multiplying it once on load.
 ///
 /// ```swift
@@ -24,11 +28,15 @@ public struct TaggerModel: Sendable {
     let weights: [Int16]
     let scale: Float
     let transitions: [Float]
+    /// The training side's spans and word roles, which some features look up.
+    let lists: TrainedLists
     static let rowStride = 8
+    /// The file format this code reads and writes.
+    static let formatVersion: UInt32 = 2
 
     /// A model from trained `Float` weights (`2^bits × labels`, unpadded), quantized to 16 bits
     /// as the file stores them.
-    init(bucketBits: Int, weights: [Float], transitions: [Float]) {
+    init(bucketBits: Int, weights: [Float], transitions: [Float], lists: TrainedLists) {
         let labels = EntityLabel.count
         let largest = weights.reduce(Float(0)) { max($0, abs($1)) }
         let scale = largest > 0 ? largest / 32767 : 1
@@ -38,14 +46,15 @@ public struct TaggerModel: Sendable {
                 padded[bucket * Self.rowStride + label] = Int16((weights[bucket * labels + label] / scale).rounded())
             }
         }
-        self.init(bucketBits: bucketBits, padded: padded, scale: scale, transitions: transitions)
+        self.init(bucketBits: bucketBits, padded: padded, scale: scale, transitions: transitions, lists: lists)
     }
 
-    private init(bucketBits: Int, padded: [Int16], scale: Float, transitions: [Float]) {
+    private init(bucketBits: Int, padded: [Int16], scale: Float, transitions: [Float], lists: TrainedLists) {
         self.bucketBits = bucketBits
         self.weights = padded
         self.scale = scale
         self.transitions = transitions
+        self.lists = lists
     }
 
     /// Reads a model file written by ``write(to:)``.
@@ -54,14 +63,26 @@ public struct TaggerModel: Sendable {
     public init(contentsOf url: URL) throws {
         let data = try Data(contentsOf: url)
         var reader = ByteReader(data: data)
-        guard data.count > 16, reader.bytes(4) == Array("LNER".utf8), reader.uint32() == 1 else {
-            throw ProcessorError.unsupportedInput("\(url.lastPathComponent) is not an entity model (format 1)")
+        guard data.count > 24, reader.bytes(4) == Array("LNER".utf8) else {
+            throw ProcessorError.unsupportedInput("\(url.lastPathComponent) is not an entity model")
+        }
+        let version = reader.uint32()
+        guard version == Self.formatVersion else {
+            throw ProcessorError.unsupportedInput(
+                "\(url.lastPathComponent) is an entity model of format \(version); this build reads format "
+                    + "\(Self.formatVersion): retrain it with `lector train entities`")
         }
         let bits = Int(reader.uint32())
         let labels = Int(reader.uint32())
+        let templates = Int(reader.uint32())
+        guard templates == FeatureExtractor.featuresPerToken else {
+            throw ProcessorError.unsupportedInput(
+                "\(url.lastPathComponent) was trained with \(templates) feature templates; this build has "
+                    + "\(FeatureExtractor.featuresPerToken): retrain it with `lector train entities`")
+        }
         let scale = reader.float()
         guard labels == EntityLabel.count, (10...24).contains(bits),
-            data.count == 20 + (labels + 1) * labels * 4 + (1 << bits) * labels * 2
+            data.count > 24 + (labels + 1) * labels * 4 + (1 << bits) * labels * 2
         else { throw ProcessorError.unsupportedInput("\(url.lastPathComponent) has an unexpected size or label count") }
         let transitions = (0..<((labels + 1) * labels)).map { _ in reader.float() }
         let quantized = reader.int16s((1 << bits) * labels)
@@ -73,16 +94,20 @@ public struct TaggerModel: Sendable {
                 }
             }
         }
-        self.init(bucketBits: bits, padded: padded, scale: scale, transitions: transitions)
+        guard let lists = TrainedLists(reading: &reader) else {
+            throw ProcessorError.unsupportedInput("\(url.lastPathComponent) has damaged word lists")
+        }
+        self.init(bucketBits: bits, padded: padded, scale: scale, transitions: transitions, lists: lists)
     }
 
     /// Writes the model, its weights quantized to 16 bits.
     public func write(to url: URL) throws {
         var data = Data("LNER".utf8)
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        append(1)
+        append(Self.formatVersion)
         append(UInt32(bucketBits))
         append(UInt32(EntityLabel.count))
+        append(UInt32(FeatureExtractor.featuresPerToken))
         append(scale.bitPattern)
         for value in transitions { append(value.bitPattern) }
         data.reserveCapacity(data.count + (1 << bucketBits) * EntityLabel.count * 2)
@@ -93,6 +118,7 @@ public struct TaggerModel: Sendable {
                 data.append(UInt8(value >> 8))
             }
         }
+        data.append(contentsOf: lists.serialized())
         try data.write(to: url, options: .atomic)
     }
 
@@ -246,6 +272,7 @@ public struct TaggerModel: Sendable {
     /// Scratch space for ``tag(_:extractor:buffers:)``, kept from sentence to sentence.
     struct Buffers {
         var facts: [FeatureExtractor.TokenFacts] = []
+        var spans: [UInt16] = []
         var features: [Int32] = []
         var emissions: [Float] = []
         var score: [Float] = []
@@ -256,7 +283,7 @@ public struct TaggerModel: Sendable {
     func tag(_ sentence: SentenceTokens, extractor: FeatureExtractor, buffers: inout Buffers) -> [(
         label: EntityLabel, confidence: Double
     )] {
-        extractor.features(sentence, facts: &buffers.facts, into: &buffers.features)
+        extractor.features(sentence, facts: &buffers.facts, spans: &buffers.spans, into: &buffers.features)
         emissions(buffers.features, tokenCount: sentence.count, into: &buffers.emissions)
         let emissions = buffers.emissions
         Self.decode(
@@ -279,7 +306,7 @@ public struct TaggerModel: Sendable {
 public struct FeatureExtractorBox: Sendable {
     let extractor: FeatureExtractor
     public init(model: TaggerModel, lexicon: EntityLexicon) {
-        extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon)
+        extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon, lists: model.lists)
     }
 }
 
@@ -299,6 +326,17 @@ struct ByteReader {
     }
 
     mutating func float() -> Float { Float(bitPattern: uint32()) }
+
+    mutating func uint64() -> UInt64 {
+        let value = bytes(8)
+        return value.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The bytes left to read.
+    var remaining: Int { data.count - offset }
+
+    /// A `UInt32`, or nil when fewer than four bytes are left.
+    mutating func checkedUInt32() -> UInt32? { remaining >= 4 ? uint32() : nil }
 
     mutating func int16s(_ count: Int) -> [Int16] {
         let start = data.startIndex + offset

@@ -17,11 +17,15 @@ public struct TaggerTrainer: Sendable {
         public var epochs: Int
         public var bucketBits: Int
         public var seed: UInt64
+        /// Into how many parts the training sentences are cut for the lists (``TrainedLists``): each
+        /// part's features see lists built from the other parts only.
+        public var folds: Int
 
-        public init(epochs: Int = 15, bucketBits: Int = 18, seed: UInt64 = 20_240_118) {
+        public init(epochs: Int = 15, bucketBits: Int = 18, seed: UInt64 = 20_240_118, folds: Int = 10) {
             self.epochs = epochs
             self.bucketBits = bucketBits
             self.seed = seed
+            self.folds = folds
         }
     }
 
@@ -29,14 +33,28 @@ public struct TaggerTrainer: Sendable {
 
     public init(options: Options = Options()) { self.options = options }
 
-    /// Trains on the sentences; `progress` hears each finished epoch and its training-error count.
+    /// Trains on the sentences; `wordClasses` (``TrainedLists/wordClasses(tsv:source:lexicon:)``) go
+    /// into the model's lists; `progress` hears each finished epoch and its training-error count.
     public func train(
-        _ corpus: BIOCorpus, lexicon: EntityLexicon, progress: (_ epoch: Int, _ mistakes: Int) -> Void = { _, _ in }
+        _ corpus: BIOCorpus, lexicon: EntityLexicon, wordClasses: [UInt64: UInt8] = [:],
+        progress: (_ epoch: Int, _ mistakes: Int) -> Void = { _, _ in }
     ) -> TaggerModel {
         let labels = EntityLabel.count
-        let extractor = FeatureExtractor(bucketBits: options.bucketBits, lexicon: lexicon)
-        let features = corpus.sentences.map {
-            extractor.features(SentenceTokens(words: $0.tokens, index: lexicon.index))
+        // Sentence `n` is in fold `n % folds`; its features see the lists of the other folds.
+        let folds = max(2, options.folds)
+        var builder = TrainedLists.Builder(folds: folds)
+        builder.wordClasses = wordClasses
+        for (number, sentence) in corpus.sentences.enumerated() {
+            builder.add(sentence, fold: number % folds, index: lexicon.index)
+        }
+        var features: [[Int32]] = Array(repeating: [], count: corpus.sentences.count)
+        for fold in 0..<folds {
+            let extractor = FeatureExtractor(
+                bucketBits: options.bucketBits, lexicon: lexicon, lists: builder.lists(excludingFold: fold))
+            for number in stride(from: fold, to: corpus.sentences.count, by: folds) {
+                features[number] = extractor.features(
+                    SentenceTokens(words: corpus.sentences[number].tokens, index: lexicon.index))
+            }
         }
         let gold = corpus.sentences.map { $0.labels.map(\.index) }
         var model = (
@@ -87,6 +105,8 @@ public struct TaggerTrainer: Sendable {
         }
         for index in model.weights.indices { model.weights[index] -= weightSums[index] / step }
         for index in model.transitions.indices { model.transitions[index] -= transitionSums[index] / step }
-        return TaggerModel(bucketBits: options.bucketBits, weights: model.weights, transitions: model.transitions)
+        return TaggerModel(
+            bucketBits: options.bucketBits, weights: model.weights, transitions: model.transitions,
+            lists: builder.lists(excludingFold: nil))
     }
 }

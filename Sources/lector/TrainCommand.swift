@@ -32,11 +32,31 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
     @Option(help: "Languages to train (default: every sub-folder).")
     var language: [String] = []
 
+    @Option(
+        help: """
+            A folder of word-classes files, LANG.words.tsv (word<TAB>letters), whose classes go into \
+            that language's model (Plugins/Entities/Training has the English one and the script that makes it).
+            """)
+    var words: String?
+
     @Option(help: "Passes over the training data.")
     var epochs = 15
 
     @Option(help: "The weight table has 2^bits rows.")
     var bits = 18
+
+    @Option(
+        help: "Parts the training side is cut into for the learnt lists: each part's features see the others' lists.")
+    var folds = 10
+
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        if let words {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: words, isDirectory: &isDirectory)
+            guard exists && isDirectory.boolValue else { throw ValidationError("--words: no folder \(words)") }
+        }
+    }
 
     func run() async throws {
         let root = URL(fileURLWithPath: data)
@@ -61,8 +81,17 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
                 "\(folder): \(files.joined(separator: ", ")): \(corpus.sentences.count) sentences, \(corpus.tokenCount) tokens"
             )
             let start = ContinuousClock.now
-            let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits))
-            let model = trainer.train(corpus, lexicon: EntityLexicon.shared) { epoch, mistakes in
+            var classes: [UInt64: UInt8] = [:]
+            if let words {
+                let path = URL(fileURLWithPath: words).appendingPathComponent("\(folder).words.tsv").path
+                if FileManager.default.fileExists(atPath: path) {
+                    classes = try TrainedLists.wordClasses(
+                        tsv: String(contentsOfFile: path, encoding: .utf8), source: path, lexicon: EntityLexicon.shared)
+                    print("  word classes: \(classes.count) normalized words from \(path)")
+                }
+            }
+            let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits, folds: folds))
+            let model = trainer.train(corpus, lexicon: EntityLexicon.shared, wordClasses: classes) { epoch, mistakes in
                 print("  epoch \(epoch): \(mistakes) sentences wrong")
             }
             let url = URL(fileURLWithPath: out).appendingPathComponent("\(folder).lner")

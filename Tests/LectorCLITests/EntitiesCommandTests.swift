@@ -101,4 +101,52 @@ struct EntitiesCommandTests {
         let missing = try LectorBinary.run(["eval", "entities", "--data", data, "--model", "xx"])
         #expect(missing.status != 0 && missing.stderr.contains("no model 'xx'"))
     }
+
+    @Test func wordClassesGoIntoTheModelAndABadLineIsAClearError() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/data/xx", withIntermediateDirectories: true)
+        _ = try folder.write("data/xx/tiny.train.tsv", text: Self.corpus)
+        try FileManager.default.createDirectory(atPath: folder.path + "/words", withIntermediateDirectories: true)
+        _ = try folder.write("words/xx.words.tsv", text: "# word<TAB>classes\nriver\tl\nCairo\tcgG\n")
+        var sizes: [Int] = []
+        for words in [nil, folder.path + "/words"] {
+            let out = folder.path + (words == nil ? "/plain" : "/classes")
+            let run = try LectorBinary.run(
+                ["train", "entities", "--data", folder.path + "/data", "--out", out, "--epochs", "2", "--bits", "12"]
+                    + (words.map { ["--words", $0] } ?? []))
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            #expect(run.stdoutText.contains("word classes: 2 normalized words") == (words != nil))
+            sizes.append(try Data(contentsOf: URL(fileURLWithPath: out + "/xx.lner")).count)
+        }
+        // "river" is not in the corpus, so it adds a word entry (8 + 7 bytes); "Cairo" already has one.
+        #expect(sizes[1] == sizes[0] + 15)
+
+        _ = try folder.write("words/xx.words.tsv", text: "river\tl\nCairo\tcity\n")
+        let bad = try LectorBinary.run([
+            "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/bad", "--words",
+            folder.path + "/words",
+        ])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("xx.words.tsv:2"), "stderr: \(bad.stderr)")
+        let missing = try LectorBinary.run([
+            "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/bad", "--words",
+            folder.path + "/no-such-folder",
+        ])
+        #expect(missing.status != 0 && missing.stderr.contains("no folder"), "stderr: \(missing.stderr)")
+    }
+
+    @Test func aModelOfAnotherFormatIsRefusedWithAWordOnRetraining() throws {
+        let folder = try TemporaryFolder()
+        var bytes = Array("LNER".utf8)
+        for value: UInt32 in [1, 12, 7] { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+        bytes += [UInt8](repeating: 0, count: 64)
+        let path = folder.path + "/old.lner"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        _ = try folder.write("tiny.tsv", text: Self.corpus)
+        let run = try LectorBinary.run([
+            "eval", "entities", "--data", folder.path + "/tiny.tsv", "--model-file", path,
+        ])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("format 1") && run.stderr.contains("retrain"), "stderr: \(run.stderr)")
+    }
 }
