@@ -70,6 +70,17 @@ public enum TaggerModels {
 
     /// The model for a language, or nil when none ships (or its file is missing or damaged).
     public static func model(_ language: String) -> TaggerModel? {
+        try? loaded(language)?.get()
+    }
+
+    /// Why the model of a shipped language could not be loaded, or nil when it loads (or the
+    /// language has no model).
+    public static func failure(_ language: String) -> String? {
+        guard case .failure(let error)? = loaded(language) else { return nil }
+        return "\(error)"
+    }
+
+    private static func loaded(_ language: String) -> Result<TaggerModel, any Error>? {
         switch language {
         case "ar": arabic
         case "en": english
@@ -86,11 +97,11 @@ public enum TaggerModels {
         return models
     }
 
-    private static func load(_ language: String) -> TaggerModel? {
+    private static func load(_ language: String) -> Result<TaggerModel, any Error> {
         guard let url = Bundle.module.url(forResource: language, withExtension: "lner", subdirectory: "Resources")
         else {
-            return nil
+            return .failure(ProcessorError.unsupportedInput("the model file \(language).lner is not installed"))
         }
-        return try? TaggerModel(contentsOf: url)
+        return Result { try TaggerModel(contentsOf: url) }
     }
 }

@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import LectorCore
+import Synchronization
 
 /// A processor that finds an article's named entities and quantities: the `entities` annotation.
 ///
@@ -56,12 +57,22 @@ public struct EntitiesProcessor: Processor {
         self.lexicon = lexicon
     }
 
+    /// Models whose load failure has been logged: once per process, not once per article.
+    private static let reported = Mutex<Set<String>>([])
+
     /// The model for a language, unless the tagger is off.
     func model(_ language: String) -> TaggerModel? { options.tagger ? TaggerModels.model(language) : nil }
 
     public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
         let segments = try context.require(.segments)
         let language = context.annotations[.language]?.language
+        if options.tagger, let name = modelName(language: language, sample: document.scalars[...]),
+            let failure = TaggerModels.failure(name), Self.reported.withLock({ $0.insert(name).inserted })
+        {
+            context.logger.error(
+                "the entity tagger's model cannot be loaded; people, organisations and places in this language come from the rules and gazetteers only",
+                metadata: ["processor": "entities", "model": "\(name)", "error": "\(failure)"])
+        }
         var output = Annotations()
         output[.entities] = try extract(
             document, segments: segments, language: language, checkpoint: context.checkDeadline)

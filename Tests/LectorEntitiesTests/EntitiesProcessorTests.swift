@@ -28,6 +28,11 @@ struct EntitiesProcessorTests {
 
     @Test func shipsAModelPerLanguage() {
         #expect(Set(TaggerModels.all.keys) == ["ar", "en", "fa", "ur"])
+        // A model that does not load says why (the daemon logs it once), instead of vanishing.
+        for language in TaggerModels.languages {
+            #expect(TaggerModels.failure(language) == nil, "\(language): \(TaggerModels.failure(language) ?? "")")
+        }
+        #expect(TaggerModels.failure("vi") == nil, "no model ships for Vietnamese: nothing failed")
     }
 
     @Test func mentionsAreGroupedAndBoilerplateIsMarked() throws {
