@@ -250,9 +250,36 @@ above and are not rewritten by `make bench`.
 - **Bounds.** No pipeline can beat the peer by more than the floor does (the "floor ÷ peer" row
   above): the goal of 20 times the peer needs a floor 20 times faster than the peer, which this
   disk does not give.
-- **100,000 files.** A floor-only run earlier (`run.py --only backlog --systems floor --full`)
-  took all 100,000 seed articles in 621 s (161/s), the first 10,000 in 73 s and the last 10,000
-  in 51 s: no slowdown with the backlog or the catalog's size."""
+- **100,000 files (BENCH_FULL=1, run by hand for this page).** Before this round's fixes
+  (`python3 bench/e2e/run.py --only backlog --full --systems lector,floor`, at e101276, load
+  average 6–12 from other work): Lector did only 78,873 of 100,000 within the 900 s budget
+  (87.5/s; first tenth 124/s, last tenth 80/s) with a peak RSS of 215 MB; the floor took all
+  100,000 at 343/s (first tenth 362/s, last 278/s) in 55 MB. Two causes, both fixed since:
+  - **A task leaked per processor run.** Each processor runs in a task raced against a deadline
+    timer; a fast processor finished before the timer was armed, and the timer then kept the
+    race and the task (with its allocator slab) for ever: about 1 KB an article, seen with
+    heaptrack (40,000 tasks left after 10,000 articles of four processors) and glibc's
+    `malloc_stats` (live heap 54 MB → 89 MB over 18,000 articles). Over 20,000 backlog articles
+    (text, language, entities) RSS went 124 → 136 MB before, 111 → 115 MB after.
+  - **A backlog larger than `daemon.queue_size` (10,000) stalled for a minute**: the start-up scan
+    overflowed the queue, and the rescan waited for the watcher's periodic wake-up instead of the
+    queue draining (25–45 s idle with 20,000 files, 60 s in the benchmark).
+  After the fixes (the same command with `--systems lector`, release build of b06dc17, while a
+  fresh-clone CI run shared the machine): all 100,000 articles in 748 s, 134/s overall, first
+  tenth 173/s and last tenth 167/s (no slowdown), peak RSS 127.8 MB, 4.98 ms of CPU per article
+  (4.31 at 1,000 and 4.62 at 10,000 in the same run).
+- **Deleting between runs.** Creating 20,000 files right after deleting 40,000 cost 645 µs a
+  file on this disk, against 49–134 µs otherwise (ext4 without a journal skips every inode freed
+  in the last 60 s, 360 s while its inode table block is dirty, by reading the inode table). The
+  harness used to delete each run's folders before the next run and so charged its own clean-up
+  to the next system measured; it now removes them when it exits. The daemon itself deletes
+  nothing per article since the claim record moved into an extended attribute; a user who
+  deletes old results in bulk will see file creation slow down for those minutes.
+- **Two workers, profiled again** (`perf record -g` on 12,000 seed articles waiting in the inbox,
+  2 workers, release build at b06dc17): the process used about 1.3 of the 2 cores; 14 % of the
+  samples were still ext4's inode allocation scan (`recently_deleted`, `find_get_block_common`,
+  `ext4_get_group_desc`, `find_inode_bit`: the machine's other work deletes files too) and 4 %
+  context switches; the entities tagger's emissions were the largest user-space entry (2 %)."""
 
 
 def render(e2e, micro):
