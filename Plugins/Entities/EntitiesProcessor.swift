@@ -66,16 +66,15 @@ public struct EntitiesProcessor: Processor {
     public func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
         let segments = try context.require(.segments)
         let language = context.annotations[.language]?.language
-        if options.tagger, let name = modelName(language: language, sample: document.scalars[...]),
-            let failure = TaggerModels.failure(name), Self.reported.withLock({ $0.insert(name).inserted })
-        {
+        var output = Annotations()
+        output[.entities] = try extract(
+            document, segments: segments, language: language, checkpoint: context.checkDeadline
+        ) { name, failure in
+            guard Self.reported.withLock({ $0.insert(name).inserted }) else { return }
             context.logger.error(
                 "the entity tagger's model cannot be loaded; people, organisations and places in this language come from the rules and gazetteers only",
                 metadata: ["processor": "entities", "model": "\(name)", "error": "\(failure)"])
         }
-        var output = Annotations()
-        output[.entities] = try extract(
-            document, segments: segments, language: language, checkpoint: context.checkDeadline)
         return output
     }
 
@@ -95,11 +94,16 @@ public struct EntitiesProcessor: Processor {
     }
 
     /// Extracts the entities of a segmented document; `checkpoint` runs between sentences and may throw.
+    ///
+    /// `modelFailure` is called with the model's name and the reason when the tagger should run but
+    /// its model could not be loaded (the article then gets the rules and gazetteers only).
     public func extract(
-        _ document: Document, segments: Segmentation, language: String?, checkpoint: () throws -> Void = {}
+        _ document: Document, segments: Segmentation, language: String?, checkpoint: () throws -> Void = {},
+        modelFailure: (_ model: String, _ reason: String) -> Void = { _, _ in }
     ) throws -> Entities {
         let modelName = modelName(language: language, sample: document.scalars[...])
         let model = modelName.flatMap(model)
+        if model == nil, let modelName, let failure = TaggerModels.failure(modelName) { modelFailure(modelName, failure) }
         let extractor = model.map { FeatureExtractorBox(model: $0, lexicon: lexicon) }
         let ruleLanguage = language ?? modelName
         let quantities = QuantityRules(lexicon: lexicon)
