@@ -61,7 +61,10 @@ public struct ConfigSpec: Sendable {
                 "instance": .value(ConfigOption(
                     "instance", .string, default: "the host name",
                     "This instance's name; each instance recovers only its own processing/INSTANCE folder.")),
-                "workers": .value(ConfigOption("workers", .int, default: "0", "Articles processed at once; 0 means one per CPU core.")),
+                "workers": .value(ConfigOption("workers", .int, default: "0", "Articles in the processors at once; 0 means one per CPU core.")),
+                "in_flight": .value(ConfigOption(
+                    "in_flight", .int, default: "0",
+                    "Articles claimed at once, in the processors or being read, written and archived; 0 means four per worker. At least `workers`.")),
                 "queue_size": .value(ConfigOption(
                     "queue_size", .int, default: "10000", "Ready names held in memory; beyond that the inbox is rescanned when the queue drains.")),
                 "recursive": .value(ConfigOption("recursive", .bool, default: "false", "Also watch sub-folders of the inbox (new ones as they appear).")),

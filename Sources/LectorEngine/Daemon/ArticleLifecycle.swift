@@ -29,6 +29,8 @@ final class ArticleLifecycle: Sendable {
     let failures = Atomic<Int>(0)
     let duplicates = Atomic<Int>(0)
     let inFlight = Atomic<Int>(0)
+    /// Lets `daemon.workers` articles into the processors at once.
+    let processingSlots: ProcessingSlots
     private let claimCounter = Atomic<Int>(0)
     /// Content ids being processed right now, so that two copies of one article arriving together
     /// are not both processed before either is in the catalog.
@@ -38,6 +40,7 @@ final class ArticleLifecycle: Sendable {
     init(engine: ArticleEngine, settings: DaemonSettings, logger: Logger) throws {
         self.engine = Mutex(engine)
         self.current = Mutex(settings)
+        processingSlots = ProcessingSlots(limit: settings.workers)
         self.logger = logger
         inbox = PathBytes(settings.paths.inbox)
         processing = PathBytes(settings.paths.processing).appending(PathBytes(settings.instance))
@@ -240,11 +243,16 @@ final class ArticleLifecycle: Sendable {
         }
         defer { contentInFlight.withLock { _ = $0.remove(document.id) } }
 
-        let result = await engine.process(document)
+        // The part that uses a core, in one of the `daemon.workers` slots; the rest of the article's
+        // way is reading and writing files.
+        let (result, encoded) = await processingSlots.withSlot { [document] in
+            let result = await engine.process(document)
+            return (result, Result { try result.jsonData(pretty: engine.settings.prettyOutput) })
+        }
         let resultJSON: Data
-        do {
-            resultJSON = try result.jsonData(pretty: engine.settings.prettyOutput)
-        } catch {
+        switch encoded {
+        case .success(let data): resultJSON = data
+        case .failure(let error):
             retryOrFail(claim, article: article, code: "encoding-failed", message: "the result could not be encoded: \(error)", transient: false, result: nil, metadata: metadata)
             return
         }

@@ -42,6 +42,9 @@ public struct DaemonSettings: Sendable {
     public var paths: Paths
     public var instance: String
     public var workers: Int
+    /// Articles claimed at once: those in the processors (at most `workers`) and those being read,
+    /// written and archived, or waiting for a worker.
+    public var inFlight: Int
     public var queueSize: Int
     public var recursive: Bool
     public var stableDelay: Duration
@@ -70,6 +73,8 @@ public struct DaemonSettings: Sendable {
             instance = try config.stringOption("daemon.instance", default: Self.hostName())
             let workerSetting = try config.intOption("daemon.workers", default: 0, in: 0...256)
             workers = workerSetting == 0 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : workerSetting
+            let inFlightSetting = try config.intOption("daemon.in_flight", default: 0, in: 0...4096)
+            inFlight = inFlightSetting == 0 ? 4 * workers : max(workers, inFlightSetting)
             queueSize = try config.intOption("daemon.queue_size", default: 10_000, in: 16...10_000_000)
             recursive = try config.boolOption("daemon.recursive", default: false)
             stableDelay = try config.durationOption("daemon.stable_delay", default: .seconds(2))

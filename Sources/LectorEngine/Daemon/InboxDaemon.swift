@@ -3,8 +3,9 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// The long-running service: watches the inbox and runs every stable file through the engine
-/// with a fixed number of workers, until graceful shutdown (SIGTERM or SIGINT).
+/// The long-running service: watches the inbox and runs every stable file through the engine,
+/// `daemon.workers` articles in the processors at once and up to `daemon.in_flight` claimed, until
+/// graceful shutdown (SIGTERM or SIGINT).
 ///
 /// On shutdown it stops claiming, lets the articles in progress finish within
 /// `daemon.shutdown_timeout`, and returns; what did not finish stays in processing and is
@@ -92,7 +93,11 @@ public struct InboxDaemon: Service, CustomStringConvertible {
         let watcher = InboxWatcher(settings: settings, queue: queue, logger: logger)
         await watcher.startAndWaitUntilArmed()
         logger.notice(
-            "started", metadata: ["event": "started", "inbox": "\(settings.paths.inbox)", "workers": "\(settings.workers)", "instance": "\(settings.instance)"])
+            "started",
+            metadata: [
+                "event": "started", "inbox": "\(settings.paths.inbox)", "workers": "\(settings.workers)", "in_flight": "\(settings.inFlight)",
+                "instance": "\(settings.instance)",
+            ])
         onReady()
 
         let status: @Sendable () -> Status = {
@@ -109,15 +114,19 @@ public struct InboxDaemon: Service, CustomStringConvertible {
 
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                let workers = WorkerSlots(target: settings.workers)
+                // One task per article in flight; `lifecycle.processingSlots` lets `workers` of
+                // them into the processors at once. The tasks run off the cooperative pool: their
+                // claims and writes block in system calls (an `fsync` waits for the disk), and
+                // there they must neither hold a core's thread nor wait for one.
+                let workers = WorkerSlots(target: settings.inFlight)
                 func startWorkers(_ slots: [Int]) {
                     for slot in slots {
-                        group.addTask {
+                        group.addTask(executorPreference: OffPoolExecutor.shared) {
                             while workers.keepGoing(slot), let job = await queue.next() { await lifecycle.handle(job) }
                         }
                     }
                 }
-                startWorkers(Array(0..<settings.workers))
+                startWorkers(Array(0..<settings.inFlight))
                 // Retries come due, and the status line stays current.
                 group.addTask {
                     var last: Status?
@@ -138,7 +147,8 @@ public struct InboxDaemon: Service, CustomStringConvertible {
                         lifecycle.replaceEngine(reload.engine)
                         if let settings = reload.settings {
                             lifecycle.replacePolicies(from: settings)
-                            startWorkers(workers.retarget(settings.workers))
+                            lifecycle.processingSlots.setLimit(settings.workers)
+                            startWorkers(workers.retarget(settings.inFlight))
                         }
                         reload.applied(status())
                     }

@@ -135,13 +135,13 @@ public struct Pipeline: Sendable {
     /// The processor runs in its own task rather than a child task on purpose: a task group waits
     /// for all its children, so a processor stuck in a loop that never checks for cancellation
     /// would hold the article forever. Here the article moves on at the deadline; the abandoned
-    /// task is cancelled and finishes on its own. The task prefers ``ProcessorExecutor`` and the
+    /// task is cancelled and finishes on its own. The task prefers ``OffPoolExecutor`` and the
     /// deadline is a Dispatch timer, so neither depends on a free thread in the cooperative pool.
     private static func run(_ processor: any Processor, on document: Document, context: ProcessorContext) async -> Result<Annotations, any Error> {
         let race = Race()
         return await withCheckedContinuation { continuation in
             race.start(continuation)
-            let work = Task(executorPreference: ProcessorExecutor.shared) {
+            let work = Task(executorPreference: OffPoolExecutor.shared) {
                 let result: Result<Annotations, any Error>
                 do { result = .success(try await processor.process(document, context: context)) } catch { result = .failure(error) }
                 race.finish(with: result)
@@ -154,7 +154,7 @@ public struct Pipeline: Sendable {
             let remaining = max(.zero, context.deadline - .now)
             let (seconds, attoseconds) = remaining.components
             let nanoseconds = Int(min(seconds, 1 << 32)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-            ProcessorExecutor.timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer)
+            OffPoolExecutor.timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer)
         }
     }
 
