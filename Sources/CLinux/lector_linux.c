@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <linux/close_range.h>
 #include <pthread.h>
 #include <signal.h>
@@ -163,3 +164,10 @@ long lector_lgetxattr(const char *path, const char *name, void *value, size_t si
 }
 
 int lector_lremovexattr(const char *path, const char *name) { return lremovexattr(path, name); }
+
+int lector_tune_malloc(int arenas, int mmap_threshold) {
+    int ok = 1;
+    if (arenas > 0 && mallopt(M_ARENA_MAX, arenas) != 1) ok = 0;
+    if (mmap_threshold > 0 && mallopt(M_MMAP_THRESHOLD, mmap_threshold) != 1) ok = 0;
+    return ok;
+}

@@ -31,6 +31,8 @@ struct DaemonCommand: AsyncParsableCommand {
     func run() async throws {
         // First of all: SIGHUP's default action ends the process, and a reload may come early.
         let hangups = HangupSignal.install()
+        // Before anything allocates much: the models are loaded next.
+        let mallocTuned = MallocTuning.apply()
         let notifier = ServiceNotifier()
         let reloadFailure = ReloadFailure()
 
@@ -50,6 +52,9 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let logger = engine.logger
+        if !mallocTuned {
+            logger.warning("the allocator refused its settings (mallopt); memory use may be higher")
+        }
         let (reloads, reloadContinuation) = AsyncStream<InboxDaemon.Reload>.makeStream()
         let watchdog = ServiceWatchdog(notifier: notifier, stallLimit: Self.stallLimit(engine.settings), logger: logger)
         if let watchdog {

@@ -34,4 +34,9 @@ int lector_fsetxattr(int fd, const char *name, const void *value, size_t size);
 long lector_lgetxattr(const char *path, const char *name, void *value, size_t size);
 int lector_lremovexattr(const char *path, const char *name);
 
+/// glibc's malloc tuning (mallopt(3), which Swift's Glibc module does not export): at most
+/// `arenas` arenas (M_ARENA_MAX) when `arenas` > 0, and a fixed mmap threshold of `mmap_threshold`
+/// bytes (M_MMAP_THRESHOLD) when > 0. Returns 1 when every call succeeded, 0 otherwise.
+int lector_tune_malloc(int arenas, int mmap_threshold);
+
 #endif
