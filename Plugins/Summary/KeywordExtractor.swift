@@ -28,30 +28,31 @@ struct KeywordExtractor: Sendable {
         var firstSentence = 0, firstTerm = 0
     }
 
-    /// Up to five term ids, padded with -1: a phrase as a dictionary key that needs no allocation.
-    private struct PhraseKey: Hashable {
-        var ids: (Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1)
+    /// Up to five term ids packed into three words, padded with all ones: a phrase as a value that
+    /// sorts and compares without allocating or hashing. Phrases are counted by sorting them and
+    /// counting runs. A dictionary keyed by phrase spent about half the summary's time hashing five
+    /// ids per candidate and growing its table; without it the whole `summary` processor went from
+    /// about 2,700 to 3,800–4,300 BBC Arabic articles a second (`lector eval summary`).
+    private struct PhraseKey: Comparable {
+        var words: (UInt64, UInt64, UInt64) = (.max, .max, .max)
         var count = 0
-        static func == (a: Self, b: Self) -> Bool { a.ids == b.ids }
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(ids.0)
-            hasher.combine(ids.1)
-            hasher.combine(ids.2)
-            hasher.combine(ids.3)
-            hasher.combine(ids.4)
-        }
+        static func == (a: Self, b: Self) -> Bool { a.words == b.words }
+        static func < (a: Self, b: Self) -> Bool { a.words < b.words }
         mutating func append(_ id: Int) {
-            let value = Int32(truncatingIfNeeded: id)
+            let value = UInt64(UInt32(truncatingIfNeeded: id))
             switch count {
-            case 0: ids.0 = value
-            case 1: ids.1 = value
-            case 2: ids.2 = value
-            case 3: ids.3 = value
-            default: ids.4 = value
+            case 0: words.0 = value << 32 | 0xFFFF_FFFF
+            case 1: words.0 = words.0 & 0xFFFF_FFFF_0000_0000 | value
+            case 2: words.1 = value << 32 | 0xFFFF_FFFF
+            case 3: words.1 = words.1 & 0xFFFF_FFFF_0000_0000 | value
+            default: words.2 = value << 32 | 0xFFFF_FFFF
             }
             count += 1
         }
-        var array: [Int] { [ids.0, ids.1, ids.2, ids.3, ids.4].prefix(count).map(Int.init) }
+        var array: [Int] {
+            let ids = [words.0 >> 32, words.0 & 0xFFFF_FFFF, words.1 >> 32, words.1 & 0xFFFF_FFFF, words.2 >> 32]
+            return ids.prefix(count).map { Int($0) }
+        }
     }
 
     func keywords(in document: Document, sentences: [SentenceRanker.ScannedSentence]) -> [Summary.Keyword] {
@@ -134,7 +135,8 @@ struct KeywordExtractor: Sendable {
         }
 
         // Candidate phrases, counted, with their score.
-        var phrases: [PhraseKey: Int] = [:]
+        var candidates: [PhraseKey] = []
+        candidates.reserveCapacity(sequences.reduce(0) { $0 + $1.count } * min(maxWords, 5))
         for sequence in sequences {
             for start in sequence.indices where !isStopLike[sequence[start]] {
                 var key = PhraseKey()
@@ -143,15 +145,22 @@ struct KeywordExtractor: Sendable {
                     guard end <= sequence.count else { break }
                     key.append(sequence[end - 1])
                     guard !isStopLike[sequence[end - 1]] else { continue }
-                    phrases[key, default: 0] += 1
+                    candidates.append(key)
                 }
             }
         }
+        candidates.sort()
         // A phrase seen once is noise unless the article is tiny; single words are always candidates.
         let dropsSingletons = sequences.count > 3
         var scored: [(phrase: [Int], score: Double, count: Int)] = []
-        scored.reserveCapacity(phrases.count)
-        for (key, frequency) in phrases where !(dropsSingletons && key.count > 1 && frequency < 2) {
+        var runStart = 0
+        while runStart < candidates.count {
+            let key = candidates[runStart]
+            var runEnd = runStart + 1
+            while runEnd < candidates.count, candidates[runEnd] == key { runEnd += 1 }
+            let frequency = runEnd - runStart
+            runStart = runEnd
+            if dropsSingletons && key.count > 1 && frequency < 2 { continue }
             let phrase = key.array
             var product = 1.0, sum = 0.0
             for id in phrase where !isStopLike[id] {
