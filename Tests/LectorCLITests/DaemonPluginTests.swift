@@ -141,6 +141,37 @@ struct DaemonPluginTests {
         #expect(daemon.stop() == 0)
     }
 
+    @Test func articlesInFlightBeyondTheWorkersWaitClaimedInProcessing() throws {
+        let folder = try TemporaryFolder()
+        let script = try TestPlugins.write(in: folder.url)
+        // One worker and a plugin that takes a second per article: `daemon.in_flight` articles are
+        // claimed at once, the others stay in the inbox.
+        let settings =
+            pluginSettings(script, mode: "slow") + ["pipeline.processors=text", "daemon.workers=1", "daemon.in_flight=3", "plugins.probe.timeout=5s"]
+        let daemon = try DaemonProcess(root: folder.url.appendingPathComponent("lector"), settings: settings)
+        defer { daemon.stop() }
+        #expect(DaemonProcess.waitUntil { daemon.log.contains("watching the inbox") }, "log: \(daemon.log)")
+        #expect(daemon.log.contains("in_flight=3"), "log: \(daemon.log)")
+
+        for number in 1...6 {
+            try drop("Article number \(number) arrives. The plugin takes a second over it.\n", as: "a\(number).txt", in: daemon.inbox)
+        }
+        #expect(DaemonProcess.waitUntil { daemon.leftInProcessing().count == 3 }, "processing: \(daemon.leftInProcessing())")
+        var most = 0
+        var inboxLeast = Int.max
+        let watchUntil = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < watchUntil {
+            most = max(most, daemon.leftInProcessing().count)
+            inboxLeast = min(inboxLeast, DaemonProcess.files(in: daemon.inbox).count)
+            usleep(20_000)
+        }
+        #expect(most == 3, "never more claimed than daemon.in_flight")
+        #expect(inboxLeast >= 1 && inboxLeast <= 3, "the rest waited in the inbox: \(inboxLeast)")
+        #expect(DaemonProcess.waitUntil(timeout: .seconds(60)) { daemon.results().count == 6 }, "log: \(daemon.log)")
+        #expect(daemon.leftInProcessing().isEmpty)
+        #expect(daemon.stop() == 0)
+    }
+
     @Test func aReloadStartsFreshPluginsAndStopsTheOldOnes() throws {
         let folder = try TemporaryFolder()
         let script = try TestPlugins.write(in: folder.url)
