@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "LectorLanguage", package: lector),
                 .product(name: "LectorEntities", package: lector),
                 .product(name: "LectorSummary", package: lector),
+                .product(name: "LectorEngine", package: lector),
             ],
             path: "Benchmarks/Processors",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

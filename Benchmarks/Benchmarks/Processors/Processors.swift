@@ -2,6 +2,7 @@ import Benchmark
 import Configuration
 import Foundation
 import LectorCore
+import LectorEngine
 import LectorEntities
 import LectorLanguage
 import LectorSummary
@@ -53,6 +54,20 @@ let benchmarks: @Sendable () -> Void = {
     processorBenchmark("language", language, segmented)
     processorBenchmark("entities", entities, identified)
     processorBenchmark("summary", summary, segmented)
+
+    // Writing the four processors' annotations as a result file's JSON (pretty, as by default),
+    // which the daemon does for every article after its processors.
+    let annotated = identified.map { document, annotations in
+        var annotations = annotations
+        annotations.merge(SeedArticles.annotations(summary, document, given: annotations))
+        return annotations
+    }
+    Benchmark("result JSON (pretty)") { benchmark in
+        let encoder = ResultEncoder(pretty: true)
+        for annotations in annotated {
+            blackHole(try encoder.encode(annotations))
+        }
+    }
 
     // The four in the default pipeline's order, as the daemon runs them for one article.
     Benchmark("pipeline (text, language, entities, summary)") { benchmark in
