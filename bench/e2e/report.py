@@ -195,16 +195,42 @@ def micro_rows(micro_path):
 # Written by hand from profiles, not regenerated: re-profile when the code they name changes.
 PROFILE_NOTES = """## Where the time goes (profiles, by hand)
 
-These notes come from `perf record -g` on the release binary at commit 109bec6 (the daemon over
-2,000 seed articles, 2 workers, while other work shared the machine); they explain the figures
-above and are not rewritten by `make bench`.
+These notes come from profiles and runs by hand on release builds (each names its commit and
+conditions); they explain the figures above and are not rewritten by `make bench`.
 
-- **Per article, full pipeline.** Median `duration_ms` per processor over the seeds (`lector
+- **Every flush waits for the disk, and the workers used to wait with it** (fixed in bc69bd1).
+  On this machine's virtual disk one `fsync` takes about 3 ms of wall time, almost none of it
+  CPU: a Python loop writing 3 KB files managed 312 flushes a second from one thread, 393 from
+  two, 3,575 from four and 9,143 from eight, because the disk merges flushes that arrive
+  together. The daemon flushes three times per article (the claim's attribute, the result file,
+  the output folder), and its workers ran on Swift's cooperative pool, one thread per core: two
+  workers in `fsync` left both cores idle, and more workers did not help because only two could
+  run at all. Now `daemon.in_flight` articles (four per worker by default) are claimed at once
+  and run off that pool (`OffPoolExecutor`), while `daemon.workers` of them at most are in the
+  processors (`ProcessingSlots`). In alternating runs of the two builds (1,000 or 2,000 seed
+  articles renamed at once, 2 workers, load average 5–10 from other work) the no-op floor went
+  from 172–295 to 499–1,012 articles/s and the full pipeline from 135–147 to 199–230/s; the
+  full pipeline is now bound by its CPU time (4.4–4.8 ms an article under that load).
+- **Where the CPU goes now** (`perf record -g` over 5,000 seed articles, 2 workers, at f7dd60e,
+  load average about 9): `entities` 18.5 % of the samples, `language` 9.3 % (CLD2 and the
+  short-text model), `text` 8.1 %, result encoding 8.5 %, `summary` 7.5 % (10.4 % before its
+  keywords were counted by sorting instead of in a dictionary), the claim 4.2 % (mostly the
+  kernel's work for its `fsync`), the result's `fsync` 3.9 %, reading 2.6 %, logging 2 %, the
+  catalog 1.8 %; the rest is the kernel's file work, malloc and thread hand-offs.
+- **Memory with articles on many threads** (fixed in 4333560). glibc gives each thread that
+  allocates under contention an arena of its own, which keeps what is freed into it, and raises
+  its mmap threshold after every large free, so a large article's buffers stay in the arenas.
+  With articles in flight on many threads, peak RSS in the cost-against-size run (1 worker) rose
+  to 136 MB for 1 KB articles and 234 MB for 1 MB ones (126 and 169 MB before). `lector daemon`
+  now keeps one arena per core and a fixed 1 MB threshold: 116 and 152 MB.
+
+- **Per article, full pipeline** (at 109bec6). Median `duration_ms` per processor over the seeds (`lector
   process` on 100 copies): `text` 0.47 ms, `language` 0.45 ms, `entities` 0.62 ms, `summary`
   0.57 ms, about 2.1 ms in all (the same run before this round: 0.48, 1.17, 6.66 and 0.62 ms,
   8.9 ms). The rest of the daemon's CPU per article is the floor's work below plus writing the
   larger result (the result encoder, about 6 % of the samples).
-- **The floor is mostly the kernel, and on this disk mostly inode allocation.** Of the no-op
+- **The floor is mostly the kernel, and on this disk mostly inode allocation** (`perf record -g` at
+  109bec6 over 2,000 seed articles, 2 workers). Of the no-op
   daemon's samples, 45 to 70 % are in the kernel. Most of that is `open(O_CREAT)` of the two
   files each article creates (the claim's `.meta` record and the result's temporary file):
   `ext4_create` → `find_inode_bit` → `recently_deleted`. This machine's root filesystem is ext4
@@ -220,7 +246,8 @@ above and are not rewritten by `make bench`.
   and the full pipeline from 203–225 to 227–229 (three runs each of 2,000 seed copies renamed at
   once into a running daemon, by hand; `python3 bench/e2e/run.py --only throughput --lector
   BINARY` makes the same comparison for any two builds). The next `make bench` includes it.
-- **Two workers scale poorly on this disk.** On the quiet machine, `lector daemon` over 2,000 seed
+- **Two workers scaled poorly on this disk** (at 109bec6, before articles ran off the cooperative
+  pool; the first note above has the cause). On the quiet machine, `lector daemon` over 2,000 seed
   articles (renamed at once into a running daemon, `--set daemon.workers=N`, runs by hand; the
   throughput table above has the same comparison for 1 and 2 workers) did 147 to 175 articles/s
   with one worker (4.7 to 5.7 ms of CPU each), 184 to 211/s
@@ -248,8 +275,13 @@ above and are not rewritten by `make bench`.
   worker took 2.8 ms of wall time per seed article for 2.1 ms of CPU, so the waiting was the
   machine's load, each hand-off between threads waiting for a core.
 - **Bounds.** No pipeline can beat the peer by more than the floor does (the "floor ÷ peer" row
-  above): the goal of 20 times the peer needs a floor 20 times faster than the peer, which this
-  disk does not give.
+  above). The peer is bound by its CPU time, about 12 ms a seed article (pycld2, regular
+  expressions, sumy's LexRank), so on 2 cores it cannot pass about 165 articles/s, and 20 times
+  that is 3,300/s: 0.6 ms of CPU per article for everything. The floor alone, which reads,
+  hashes, writes and flushes and runs no processor, costs 0.9–1.0 ms of CPU per article here,
+  most of it in the kernel, so the goal of 20 times the peer cannot be met on this machine by any
+  pipeline that writes durable results; the CPU ratio Lector ÷ peer (12 ÷ 4.1–4.4 ms) is about
+  3×.
 - **100,000 files (BENCH_FULL=1, run by hand for this page).** Before this round's fixes
   (`python3 bench/e2e/run.py --only backlog --full --systems lector,floor`, at e101276, load
   average 6–12 from other work): Lector did only 78,873 of 100,000 within the 900 s budget
@@ -275,7 +307,7 @@ above and are not rewritten by `make bench`.
   to the next system measured; it now removes them when it exits. The daemon itself deletes
   nothing per article since the claim record moved into an extended attribute; a user who
   deletes old results in bulk will see file creation slow down for those minutes.
-- **Two workers, profiled again** (`perf record -g` on 12,000 seed articles waiting in the inbox,
+- **Two workers, profiled again before that fix** (`perf record -g` on 12,000 seed articles waiting in the inbox,
   2 workers, release build at b06dc17): the process used about 1.3 of the 2 cores; 14 % of the
   samples were still ext4's inode allocation scan (`recently_deleted`, `find_get_block_common`,
   `ext4_get_group_desc`, `find_inode_bit`: the machine's other work deletes files too) and 4 %
