@@ -122,6 +122,11 @@ struct ShortTextModel: Sendable {
         guard languages.count < Int(GramIndex.Slot.inline), entries.count < Int(GramIndex.Slot.inline) else {
             throw LoadError.malformed("header")
         }
+        // The raw counts are in `entries` now: freed before the index is built, so that the two are
+        // never held at once (the load's peak memory).
+        parser.entryLanguages = []
+        parser.entryCounts = []
+        parser.gramLengths = []
         // A later line with the same key replaces an earlier one, as assigning into a dictionary would.
         // The whole model is looked up for short texts only (long ones use restricted models, see
         // ``restricted(to:)``), so its index is kept dense: at least 1.25 slots per n-gram.
