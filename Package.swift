@@ -96,7 +96,7 @@ let package = Package(
             dependencies: ["LectorCore", "CCLD2", "CPrefetch"],
             path: "Plugins/Language",
             exclude: ["README.md"],
-            resources: [.copy("Resources/short-text-model.tsv")]
+            resources: [.copy("Resources/short-text-model.tsv"), .copy("Resources/short-text-model.LICENSE.txt")]
         ),
         .target(
             name: "LectorSummary",

@@ -212,12 +212,21 @@ public struct LanguageDetector: Sendable {
         // be the same; otherwise (the text far more like some other language) the whole model does.
         let grams = model.grams(of: scalars.prefix(Self.closePairScalars))
         let restricted = group.model.logLikelihoods(grams)
-        let scores =
-            if let best = restricted.scores.max(), model.certifies(grams, restrictedBest: best) {
-                group.model.scores(restricted)
-            } else {
-                model.scores(model.logLikelihoods(grams))
-            }
+        let scores: ShortTextModel.Scores
+        if let best = restricted.scores.max(), model.certifies(grams, restrictedBest: best) {
+            scores = group.model.scores(restricted)
+        } else {
+            scores = model.scores(model.logLikelihoods(grams))
+            // The model has a say only when the group's best language is within the certification's
+            // 600 temperatures of its best: beyond that (an English lede over a Russian article)
+            // the text is not in the group at all, as far as the model can tell, and CLD2's answer
+            // stands. (The group's probabilities used to underflow there; since the model learnt
+            // from general text its temperature is higher and they no longer always do.)
+            guard let top = scores.ranked.first?.probability,
+                let groupBest = scores.ranked.first(where: { known.contains($0.language) })?.probability,
+                groupBest >= top * ShortTextModel.certifiedRatio
+            else { return nil }
+        }
         let inGroup = scores.ranked.filter { known.contains($0.language) }
         let total = inGroup.reduce(0) { $0 + $1.probability }
         guard let best = inGroup.first, total > 0 else { return nil }

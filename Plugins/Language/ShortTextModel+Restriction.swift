@@ -27,21 +27,22 @@ extension ShortTextModel {
             }
             membershipStarts.append(memberships.count)
         }
-        // Every kept entry once per set, n-gram by n-gram: one flat array, so that the pass over the
-        // whole index does nothing but append.
-        var records: [(set: Int32, key: UInt64, entry: GramIndex.Entry)] = []
+        // Every kept entry, n-gram by n-gram, in its set's array: one pass over the whole index.
+        // Each set's array is released once its index is built, so that the records of all sets
+        // and all the cut-down indexes are not held at once (the load's peak memory).
+        var records = [[(key: UInt64, entry: GramIndex.Entry)]](repeating: [], count: sets.count)
         index.forEach { key, entries in
             for entry in entries {
                 let l = Int(entry.language)
                 for m in membershipStarts[l]..<membershipStarts[l + 1] {
                     let (set, position) = memberships[m]
-                    records.append((set, key, GramIndex.Entry(language: position, delta: entry.delta)))
+                    records[Int(set)].append((key, GramIndex.Entry(language: position, delta: entry.delta)))
                 }
             }
         }
         return sets.indices.map { set in
-            // A set's records of one n-gram are consecutive among its records (keys are unique).
-            let mine = records.filter { $0.set == set }
+            let mine = records[set]
+            records[set] = []
             var gramCount = 0
             for (i, record) in mine.enumerated() where i == 0 || mine[i - 1].key != record.key { gramCount += 1 }
             var builder = GramIndex.Builder(capacity: gramCount)
@@ -58,6 +59,11 @@ extension ShortTextModel {
                 index: builder.index, unseen: unseen.map { row in keptIndices[set].map { row[$0] } }, bound: nil)
         }
     }
+
+    /// How far below the best score, in temperatures, a restricted model's best may be certified.
+    static let certifiedTemperatures = 600.0
+    /// exp(−``certifiedTemperatures``): the smallest ratio of probabilities that is certified.
+    static let certifiedRatio = exp(-certifiedTemperatures)
 
     /// Whether probabilities among a restricted model's languages are those of the whole model,
     /// for a text's n-grams, given the restricted model's best raw log-likelihood.
@@ -79,7 +85,7 @@ extension ShortTextModel {
             guard grams.length >= orders[o], let largest = unseen[o].max() else { continue }
             top += Double(end - start) * largest
         }
-        return (top - restrictedBest) / temperature <= 600
+        return (top - restrictedBest) / temperature <= Self.certifiedTemperatures
     }
 }
 

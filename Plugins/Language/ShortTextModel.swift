@@ -5,8 +5,9 @@ import Foundation
 /// CLD2 needs a few hundred letters to be sure; a word or two gives it too few quadgrams, and it
 /// answers English or nothing. This model scores every n-gram of orders 1–5 of the lowercased
 /// text against per-language counts, so even two letters carry evidence. It is trained by
-/// `bench/langid/train_short_text_model.py` on part of the UDHR data (see the README) and ships
-/// as a resource; it knows only the languages it was trained on.
+/// `bench/langid/train_short_text_model.py` on part of the UDHR data and on general text (the
+/// word-frequency lists of wordfreq, CC-BY-SA 4.0; see the README and the licence note beside the
+/// file) and ships as a resource; it knows only the languages it was trained on.
 ///
 /// ## File format
 ///
@@ -16,12 +17,13 @@ import Foundation
 ///
 /// ## In memory
 ///
-/// The bundled file has about 364,000 n-grams and 519,000 counts. Holding them as a dictionary of
-/// one small array per n-gram took about 48 MB and five seconds to build, so the model is flat: a
-/// ``GramIndex`` from the n-grams' 64-bit keys to their (language, weight) entries. The file is
-/// read as bytes; lines in the canonical form `digits:digits` take a fast path, and anything else
-/// is parsed exactly as Swift's `Int` and `Double` initializers parse it, so the weights are
-/// bit-for-bit those of the straightforward parse.
+/// The bundled file has about 512,000 n-grams and 800,000 counts. Holding them as a dictionary of
+/// one small array per n-gram took about 48 MB and five seconds to build (with the 364,000 n-grams
+/// of an earlier model), so the model is flat: a ``GramIndex`` from the n-grams' 64-bit keys to
+/// their (language, weight) entries. The file is read as bytes; lines in the canonical form
+/// `digits:digits` take a fast path, and anything else is parsed exactly as Swift's `Int` and
+/// `Double` initializers parse it, so the weights are bit-for-bit those of the straightforward
+/// parse.
 ///
 /// ## Scoring fast
 ///
@@ -122,6 +124,11 @@ struct ShortTextModel: Sendable {
         guard languages.count < Int(GramIndex.Slot.inline), entries.count < Int(GramIndex.Slot.inline) else {
             throw LoadError.malformed("header")
         }
+        // The raw counts are in `entries` now: freed before the index is built, so that the two are
+        // never held at once (the load's peak memory).
+        parser.entryLanguages = []
+        parser.entryCounts = []
+        parser.gramLengths = []
         // A later line with the same key replaces an earlier one, as assigning into a dictionary would.
         // The whole model is looked up for short texts only (long ones use restricted models, see
         // ``restricted(to:)``), so its index is kept dense: at least 1.25 slots per n-gram.

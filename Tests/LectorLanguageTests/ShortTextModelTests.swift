@@ -30,6 +30,16 @@ struct ShortTextModelTests {
         texts.map { model.logLikelihoods($0).scores }
     }
 
+    @Test("The bundled model's licence note lies beside it: CC-BY-SA 4.0, with wordfreq's attribution")
+    func licenceNoteIsBundled() throws {
+        let note = try ShortTextModel.bundledURL().deletingLastPathComponent()
+            .appendingPathComponent("short-text-model.LICENSE.txt")
+        let text = try String(contentsOf: note, encoding: .utf8)
+        #expect(text.contains("Creative Commons Attribution-ShareAlike 4.0"))
+        #expect(text.contains("wordfreq 3.1.1 by Robyn Speer"))
+        #expect(text.contains("Changes made"))
+    }
+
     @Test("Counts in any form Double accepts, and lines in any order, give the same weights")
     func noncanonicalCounts() throws {
         let canonical = try Self.model("a\t0:3,2:1\nab\t1:2\nabc\t0:1,1:1,2:4\né\t2:7\n")

@@ -15,7 +15,7 @@ struct ShortTextTests {
         ("hi", "किया गया"),  // CLD2: unknown
         ("mr", "माध्यमिक शिक्षण"),  // CLD2: hi
         ("hr", "prema"),  // CLD2: bs
-        ("da", "alene med"),  // CLD2: no (Bokmål)
+        ("da", "af nogen"),  // CLD2: unknown
         ("sk", "byť svojvoľne"),  // CLD2: unknown
         ("sw", "hifadhi"),  // CLD2: unknown
         ("es", "tendrá"),  // CLD2: unknown

@@ -175,6 +175,8 @@ def inner(args):
             rows[name] = f"unavailable: failed while running: {type(error).__name__}: {error}"[:150]
     counts = ", ".join(f"{length} {len(items)}" for length, items in carved.items())
     title = "UDHR fold 2 (held out)" if args.set == "udhr" else "Out of domain (WikiANN, ANERcorp, Arabic news)"
+    if args.half:
+        title += f", {args.half} half"
     print(f"{title}, {len(set(l for l, _ in carved['paragraph']))} languages; items: {counts}")
     print("accuracy % / MB/s, one process, one core at a time")
     header = f"{'detector':27}" + "".join(f"{length:>20}" for length in langid_data.LENGTHS)
@@ -225,6 +227,9 @@ def outer(args):
         carved = langid_data.carve(langid_data.select(langid_data.load(langid_data.udhr_dir()), {2}))
     else:
         carved = ood_data.carve()
+        if args.half:
+            carved = {length: [item for item in items if ood_data.half(*item) == args.half]
+                      for length, items in carved.items()}
     for length, items in carved.items():
         langid_data.write_tsv(os.path.join(data, f"{length}.tsv"), items)
     command = [python, os.path.abspath(__file__), "--inner", "--set", args.set, "--data", data,
@@ -233,6 +238,8 @@ def outer(args):
         command += ["--json", args.json]
     if args.per_language:
         command.append("--per-language")
+    if args.half:
+        command += ["--half", args.half]
     subprocess.run(command, check=True)
 
 
@@ -240,6 +247,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--set", choices=["udhr", "ood"], default="udhr",
                         help="udhr: held-out UDHR fold 2 (default); ood: WikiANN, ANERcorp and Arabic news")
+    parser.add_argument("--half", choices=["tune", "report"],
+                        help="with --set ood: only the half the short-text model was tuned on, or the other")
     parser.add_argument("--venv", default=os.path.join(ROOT, ".venv", "langid-peers"))
     parser.add_argument("--lector", default=os.path.join(ROOT, ".build", "release", "lector"))
     parser.add_argument("--data", help="folder for the carved TSV files (default: a new temporary folder)")

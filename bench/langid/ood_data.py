@@ -31,9 +31,14 @@ apply (langid_data.words_of, a sentence has at least 10 letters):
 Items are sampled per language with a fixed seed: at most 1,000 words, 1,000 pairs, 500 sentences
 and 200 paragraphs per language, shared equally among the language's sources (Arabic has four).
 
+The set is split in two halves by a hash of each item (`half`): the *tuning* half, on which the
+short-text model's mixing constants were chosen, and the *report* half, never looked at before the
+figures were reported. `--half tune` or `--half report` writes one half only.
+
     python3 bench/langid/ood_data.py --out DIR    # writes word.tsv, pair.tsv, sentence.tsv, paragraph.tsv
 """
 
+import hashlib
 import json
 import os
 import random
@@ -61,6 +66,14 @@ SOURCES = [
 ]
 CLOSING = set(".,;:!?)]}%»،؛؟۔")
 OPENING = set("([{«")
+
+
+def half(lang, text):
+    """The half of the set an item belongs to: "tune" when the first byte of the SHA-256 of
+    "lang<TAB>text" is even, else "report". Constants of the short-text model may be chosen on the
+    tuning half (train_short_text_model.py --tune); figures are reported on the other half and on
+    the whole set."""
+    return "tune" if hashlib.sha256(f"{lang}\t{text}".encode("utf-8")).digest()[0] % 2 == 0 else "report"
 
 
 def data_root():
@@ -185,9 +198,11 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description="Carve the out-of-domain set into four TSV files.")
     parser.add_argument("--out", required=True, help="folder for word.tsv, pair.tsv, sentence.tsv, paragraph.tsv")
+    parser.add_argument("--half", choices=["tune", "report"], help="write one half of the set only")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for length, items in carve().items():
+        items = [item for item in items if args.half is None or half(*item) == args.half]
         langid_data.write_tsv(os.path.join(args.out, f"{length}.tsv"), items)
         counts = {}
         for lang, _ in items:
