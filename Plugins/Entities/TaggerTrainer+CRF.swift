@@ -63,7 +63,7 @@ extension TaggerTrainer {
     func trainCRF(
         features: [[Int32]], gold: [[Int]], progress: (_ epoch: Int, _ mistakes: Int) -> Void
     ) -> (weights: [Float], transitions: [Float]) {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         let perToken = FeatureExtractor.featuresPerToken
         let settings = options.crf
         let sentenceCount = max(1, gold.count)
@@ -161,9 +161,9 @@ struct Lattice {
     private var beta: [Double] = []
     private var pairs: [Double] = []
     private var logZ = 0.0
-    private static let labels = EntityLabel.count
-    private static let allowed: [Bool] = (0...EntityLabel.count).flatMap { previous in
-        (0..<EntityLabel.count).map { EntityLabel.allowed(previous == 0 ? nil : previous - 1, $0) }
+    private static let labels = TagScheme.count
+    private static let allowed: [Bool] = (0...TagScheme.count).flatMap { previous in
+        (0..<TagScheme.count).map { TagScheme.allowed(previous == 0 ? nil : previous - 1, $0) }
     }
 
     @inline(__always)
@@ -203,7 +203,7 @@ struct Lattice {
                 alpha[token * labels + label] = total + emissions[token * labels + label]
             }
         }
-        for label in 0..<labels { beta[(count - 1) * labels + label] = 0 }
+        for label in 0..<labels { beta[(count - 1) * labels + label] = TagScheme.canEnd(label) ? 0 : -.infinity }
         var token = count - 2
         while token >= 0 {
             for previous in 0..<labels {
@@ -219,7 +219,9 @@ struct Lattice {
             token -= 1
         }
         logZ = -.infinity
-        for label in 0..<labels { logZ = Self.logAdd(logZ, alpha[(count - 1) * labels + label]) }
+        for label in 0..<labels {
+            logZ = Self.logAdd(logZ, alpha[(count - 1) * labels + label] + beta[(count - 1) * labels + label])
+        }
         // Expected transition counts, the sentence start as row 0.
         pairs = [Double](repeating: 0, count: (labels + 1) * labels)
         for label in 0..<labels where Self.allowed[label] {

@@ -27,7 +27,7 @@ public struct TaggerTrainer: Sendable {
         public var crf: CRFSettings
 
         public init(
-            epochs: Int = 15, bucketBits: Int = 18, seed: UInt64 = 20_240_118, folds: Int = 10,
+            epochs: Int = 15, bucketBits: Int = 17, seed: UInt64 = 20_240_118, folds: Int = 10,
             objective: Objective = .crf, crf: CRFSettings = CRFSettings()
         ) {
             self.epochs = epochs
@@ -49,7 +49,7 @@ public struct TaggerTrainer: Sendable {
         _ corpus: BIOCorpus, lexicon: EntityLexicon, wordClasses: [UInt64: UInt8] = [:],
         progress: (_ epoch: Int, _ mistakes: Int) -> Void = { _, _ in }
     ) -> TaggerModel {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         // Sentence `n` is in fold `n % folds`; its features see the lists of the other folds.
         let folds = max(2, options.folds)
         var builder = TrainedLists.Builder(folds: folds)
@@ -66,7 +66,7 @@ public struct TaggerTrainer: Sendable {
                     SentenceTokens(words: corpus.sentences[number].tokens, index: lexicon.index))
             }
         }
-        let gold = corpus.sentences.map { $0.labels.map(\.index) }
+        let gold = corpus.sentences.map { TagScheme.encode($0.labels) }
         if options.objective == .crf {
             let trained = trainCRF(features: features, gold: gold, progress: progress)
             return TaggerModel(

@@ -43,7 +43,7 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
     var epochs = 15
 
     @Option(help: "The weight table has 2^bits rows.")
-    var bits = 18
+    var bits = 17
 
     @Option(
         help: "Parts the training side is cut into for the learnt lists: each part's features see the others' lists.")

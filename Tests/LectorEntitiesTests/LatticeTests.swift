@@ -4,14 +4,14 @@ import Testing
 
 @testable import LectorEntities
 
-/// Forward-backward (``Lattice``) against brute force: every valid BIO path of a short sentence
+/// Forward-backward (``Lattice``) against brute force: every valid BILOU path of a short sentence
 /// scored and normalized one by one.
 struct LatticeTests {
     /// Random weights for a few buckets, random feature rows and random transitions.
     static func problem(tokens: Int, seed: UInt64) -> (
         rows: [Int32], values: [Double], transitions: [Double]
     ) {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         var generator = SeededGenerator(seed: seed)
         func random() -> Double { Double(generator.next() % 2001) / 500 - 2 }
         let buckets = 16
@@ -27,7 +27,7 @@ struct LatticeTests {
     static func paths(
         count: Int, rows: [Int32], values: [Double], scale: Double, transitions: [Double]
     ) -> [(path: [Int], score: Double)] {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         let perToken = FeatureExtractor.featuresPerToken
         var emissions = [Double](repeating: 0, count: count * labels)
         for token in 0..<count {
@@ -40,8 +40,11 @@ struct LatticeTests {
         }
         var output: [(path: [Int], score: Double)] = []
         func extend(_ path: [Int], _ score: Double) {
-            guard path.count < count else { return output.append((path, score)) }
-            for label in 0..<labels where EntityLabel.allowed(path.last, label) {
+            guard path.count < count else {
+                if TagScheme.canEnd(path.last!) { output.append((path, score)) }
+                return
+            }
+            for label in 0..<labels where TagScheme.allowed(path.last, label) {
                 let previous = path.last.map { $0 + 1 } ?? 0
                 extend(
                     path + [label],
@@ -54,7 +57,7 @@ struct LatticeTests {
 
     @Test(arguments: [1, 2, 4])
     func marginalsEqualThoseOfEveryPathEnumerated(tokens: Int) {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         let (rows, values, transitions) = Self.problem(tokens: tokens, seed: UInt64(tokens) &* 7919)
         var lattice = Lattice()
         lattice.run(rows: rows, count: tokens, values: values, scale: 0.37, transitions: transitions)
@@ -85,8 +88,9 @@ struct LatticeTests {
                     abs(lattice.pairMarginal(previous, label) - pairs[previous * labels + label]) < 1e-9)
             }
         }
-        // An inside label never starts a sentence nor follows another type.
-        #expect(lattice.marginal(0, EntityLabel.inside(.person)!.index) == 0)
+        // An inside or last label never starts a sentence, and a name never stays open at its end.
+        #expect(lattice.marginal(0, 2) == 0 && lattice.marginal(0, 3) == 0)
+        #expect(lattice.marginal(tokens - 1, 1) == 0 && lattice.marginal(tokens - 1, 2) == 0)
     }
 
     @Test func goldPairsCountTheSentenceStartAsRowZero() {
