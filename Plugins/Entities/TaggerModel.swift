@@ -324,71 +324,85 @@ public struct TaggerModel: Sendable {
         output.append(contentsOf: repeatElement(0, count: tokenCount * labels))
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: repeatElement(0, count: 2 * tokenCount * labels))
-        let predecessors = Self.predecessors
+        let pairs = Self.allowedPairs
         emissions.withUnsafeBufferPointer { emissions in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                output.withUnsafeMutableBufferPointer { output in
-                    // scratch: the emission factors, then beta; output: alpha, then the marginals.
-                    for token in 0..<tokenCount {
-                        var largest = -Float.infinity
-                        for label in 0..<labels { largest = max(largest, emissions[token * labels + label]) }
-                        for label in 0..<labels {
-                            // Below e^-30 of the best label a factor changes no confidence a score shows.
-                            let gap = emissions[token * labels + label] - largest
-                            scratch[token * labels + label] = gap < -30 ? 0 : exp(Double(gap))
+            transitionFactors.withUnsafeBufferPointer { factors in
+                pairs.withUnsafeBufferPointer { pairs in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        output.withUnsafeMutableBufferPointer { output in
+                            forwardBackward(
+                                emissions, tokenCount: tokenCount, factors: factors, pairs: pairs,
+                                output: output, scratch: scratch)
                         }
-                    }
-                    let beta = tokenCount * labels
-                    var sum = 0.0
-                    for label in 0..<labels where TagScheme.allowed(nil, label) {
-                        output[label] = transitionFactors[label] * scratch[label]
-                        sum += output[label]
-                    }
-                    for label in 0..<labels { output[label] /= sum }
-                    for token in 1..<max(1, tokenCount) {
-                        sum = 0
-                        for label in 0..<labels {
-                            var total = 0.0
-                            for previous in predecessors[label] {
-                                total +=
-                                    output[(token - 1) * labels + previous]
-                                    * transitionFactors[(previous + 1) * labels + label]
-                            }
-                            output[token * labels + label] = total * scratch[token * labels + label]
-                            sum += output[token * labels + label]
-                        }
-                        for label in 0..<labels { output[token * labels + label] /= sum }
-                    }
-                    for label in 0..<labels where TagScheme.canEnd(label) {
-                        scratch[beta + (tokenCount - 1) * labels + label] = 1
-                    }
-                    for token in stride(from: tokenCount - 2, through: 0, by: -1) {
-                        sum = 0
-                        for previous in 0..<labels {
-                            var total = 0.0
-                            for label in 0..<labels where TagScheme.allowed(previous, label) {
-                                total +=
-                                    transitionFactors[(previous + 1) * labels + label]
-                                    * scratch[(token + 1) * labels + label]
-                                    * scratch[beta + (token + 1) * labels + label]
-                            }
-                            scratch[beta + token * labels + previous] = total
-                            sum += total
-                        }
-                        for label in 0..<labels {
-                            scratch[beta + token * labels + label] /= max(sum, .leastNormalMagnitude)
-                        }
-                    }
-                    for token in 0..<tokenCount {
-                        sum = 0
-                        for label in 0..<labels {
-                            output[token * labels + label] *= scratch[beta + token * labels + label]
-                            sum += output[token * labels + label]
-                        }
-                        for label in 0..<labels { output[token * labels + label] /= max(sum, .leastNormalMagnitude) }
                     }
                 }
             }
+        }
+    }
+
+    /// Every allowed (previous, label) pair after the first token, with the index of its factor.
+    private static let allowedPairs: [(previous: Int, label: Int, factor: Int)] = (0..<TagScheme.count).flatMap {
+        previous in
+        (0..<TagScheme.count).filter { TagScheme.allowed(previous, $0) }.map {
+            (previous, $0, (previous + 1) * TagScheme.count + $0)
+        }
+    }
+
+    /// ``marginals(_:tokenCount:transitionFactors:into:scratch:)`` on buffers: `scratch` holds the
+    /// emission factors, then beta (each already multiplied by its token's emission factors);
+    /// `output` holds alpha, then the marginals.
+    @inline(__always)
+    private static func forwardBackward(
+        _ emissions: UnsafeBufferPointer<Float>, tokenCount: Int, factors: UnsafeBufferPointer<Double>,
+        pairs: UnsafeBufferPointer<(previous: Int, label: Int, factor: Int)>,
+        output: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    ) {
+        let labels = TagScheme.count
+        for token in 0..<tokenCount {
+            var largest = -Float.infinity
+            for label in 0..<labels { largest = max(largest, emissions[token * labels + label]) }
+            for label in 0..<labels {
+                // Below e^-30 of the best label a factor changes no confidence a score shows.
+                let gap = emissions[token * labels + label] - largest
+                scratch[token * labels + label] = gap < -30 ? 0 : Double(exp(gap))
+            }
+        }
+        func normalize(_ base: Int) {
+            var sum = 0.0
+            for label in 0..<labels { sum += output[base + label] }
+            let scale = 1 / max(sum, .leastNormalMagnitude)
+            for label in 0..<labels { output[base + label] *= scale }
+        }
+        for label in 0..<labels where TagScheme.allowed(nil, label) { output[label] = factors[label] * scratch[label] }
+        normalize(0)
+        for token in stride(from: 1, to: tokenCount, by: 1) {
+            let here = token * labels
+            let before = here - labels
+            for pair in pairs { output[here + pair.label] += output[before + pair.previous] * factors[pair.factor] }
+            for label in 0..<labels { output[here + label] *= scratch[here + label] }
+            normalize(here)
+        }
+        // beta × the emission factor of the same token, so that the step back is one product a pair.
+        let beta = tokenCount * labels
+        let last = (tokenCount - 1) * labels
+        for label in 0..<labels where TagScheme.canEnd(label) { scratch[beta + last + label] = scratch[last + label] }
+        for token in stride(from: tokenCount - 2, through: 0, by: -1) {
+            let here = beta + token * labels
+            let after = here + labels
+            for pair in pairs { scratch[here + pair.previous] += factors[pair.factor] * scratch[after + pair.label] }
+            var sum = 0.0
+            for label in 0..<labels { sum += scratch[here + label] }
+            let scale = 1 / max(sum, .leastNormalMagnitude)
+            for label in 0..<labels { scratch[here + label] *= scale * scratch[token * labels + label] }
+        }
+        for token in 0..<tokenCount {
+            let here = token * labels
+            for label in 0..<labels {
+                let factor = scratch[here + label]
+                // alpha already holds the emission factor, and so does beta: divide it out once.
+                output[here + label] = factor > 0 ? output[here + label] * scratch[beta + here + label] / factor : 0
+            }
+            normalize(here)
         }
     }
 }
