@@ -119,6 +119,17 @@ public struct EntityEvaluation: Sendable {
         return output
     }
 
+    /// The labels the model gives every sentence (for error analysis: `lector eval entities --predictions`).
+    public func labels(_ corpus: BIOCorpus) -> [[EntityLabel]] {
+        let extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon, lists: model.lists)
+        var tokens = SentenceTokens(index: lexicon.index)
+        var buffers = TaggerModel.Buffers()
+        return corpus.sentences.map { sentence in
+            tokens.set(words: sentence.tokens)
+            return model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label)
+        }
+    }
+
     /// Tags every sentence and scores the result.
     public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) -> Report {
         let extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon, lists: model.lists)

@@ -53,5 +53,17 @@ public struct EntityLabel: Hashable, Sendable, Comparable {
         self = parts[0] == "B" ? EntityLabel.begin(type)! : EntityLabel.inside(type)!
     }
 
+    /// The label as a corpus writes it: `O`, `B-PER`, `I-ORG`, `B-LOC`.
+    public var tag: String {
+        guard let type else { return "O" }
+        let name =
+            switch type {
+            case .person: "PER"
+            case .organization: "ORG"
+            default: "LOC"
+            }
+        return (isBegin ? "B-" : "I-") + name
+    }
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
 }

@@ -183,7 +183,8 @@ struct FeatureExtractor: Sendable {
                 "di", "da", "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn",
             ].map { (LexiconIndex.hash(Array($0.unicodeScalars)[...]), UInt64(1)) }))
 
-    /// Marks the runs of capitalized words (joined by ``connectors``) in Latin script: a name's type
+    /// Marks the runs of capitalized words (joined by ``connectors``, but not to a month or weekday
+    /// name) in Latin script: a name's type
     /// mostly shows in its head, the last word in English ("Knightville Dam", "Bernhard Warkentin
     /// Homestead") or the first ("Lacs de Conzieu", "Château de …"), which a token's window of ±2
     /// words often does not reach; every token of a run sees both ends, and their codes as the
@@ -202,6 +203,8 @@ struct FeatureExtractor: Sendable {
             var scan = start + 1
             while scan < count {
                 if tokens[scan].isCapitalized && tokens[scan].isLatin {
+                    // "London on Monday" is a place and a day: a connector joins no month or weekday.
+                    if scan > end && Self.isDateWord(sentence, scan) { break }
                     scan += 1
                     end = scan
                 } else if Self.connectors[tokens[scan].normalizedHash] != nil {
@@ -226,6 +229,12 @@ struct FeatureExtractor: Sendable {
             }
             start = end
         }
+    }
+
+    /// Whether the token is a month or weekday name on its own (``EntityLexicon``'s CLDR names).
+    private static func isDateWord(_ sentence: SentenceTokens, _ index: Int) -> Bool {
+        sentence.index.longestPhrase(
+            in: sentence, at: index, types: LexiconIndex.PhraseType.month | LexiconIndex.PhraseType.weekday)?.count == 1
     }
 
     /// A compressed shape: each scalar's class (upper, lower, digit, Arabic letter, other letter,

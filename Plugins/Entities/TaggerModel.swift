@@ -3,18 +3,20 @@ import Foundation
 import LectorCore
 
 /// A trained linear-chain tagger: one weight row per hashed feature bucket (one weight per label),
-/// label-to-label transition weights, and Viterbi decoding restricted to valid BIO sequences.
+/// label-to-label transition weights, and Viterbi decoding restricted to valid sequences of its
+/// BILOU labels (``TagScheme``), read back as BIO.
 ///
-/// The model file is little-endian binary: the magic `LNER`, a format version (2), the bucket bits,
+/// The model file is little-endian binary: the magic `LNER`, a format version (3), the bucket bits,
 /// the label count, the number of feature templates (``FeatureExtractor/featuresPerToken``: a
 /// model trained with other features is refused rather than read wrong), a Float32 scale,
 /// `(labels + 1) × labels` Float32 transitions (row 0 is the sentence start), `2^bits × labels`
 /// Int16 weights that are multiplied by the scale, then the lists learnt from the training side
 /// that many of the features look words up in (``TrainedLists``). Format 2 added the template count
-/// and the lists; a format-1 file is refused with a message to retrain.
+/// and the lists, format 3 the BILOU labels (13 instead of 7); a file of an older format is
+/// refused with a message to retrain.
 ///
-/// In memory the weights stay 16-bit, each row padded to eight (16 bytes, a quarter of a cache
-/// line), so that a model takes 4 MB and a row is one memory access: tagging is bound by fetching
+/// In memory the weights stay 16-bit, each row padded to sixteen (32 bytes, half a cache line),
+/// so that a model of 2^17 rows takes 4 MB and a row is one memory access: tagging is bound by fetching
 /// 48 rows per token from a table too big for the caches. A weight is multiplied by the scale
 /// where it is used, which gives the same `Float` as multiplying it once on load.
 ///
@@ -28,16 +30,18 @@ public struct TaggerModel: Sendable {
     let weights: [Int16]
     let scale: Float
     let transitions: [Float]
+    /// `exp(transition − the largest)`, for the confidences (``marginals(_:tokenCount:transitionFactors:into:scratch:)``).
+    let transitionFactors: [Double]
     /// The training side's spans and word roles, which some features look up.
     let lists: TrainedLists
-    static let rowStride = 8
+    static let rowStride = 16
     /// The file format this code reads and writes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     /// A model from trained `Float` weights (`2^bits × labels`, unpadded), quantized to 16 bits
     /// as the file stores them.
     init(bucketBits: Int, weights: [Float], transitions: [Float], lists: TrainedLists) {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         let largest = weights.reduce(Float(0)) { max($0, abs($1)) }
         let scale = largest > 0 ? largest / 32767 : 1
         var padded = [Int16](repeating: 0, count: (1 << bucketBits) * Self.rowStride)
@@ -54,6 +58,8 @@ public struct TaggerModel: Sendable {
         self.weights = padded
         self.scale = scale
         self.transitions = transitions
+        let largest = transitions.max() ?? 0
+        self.transitionFactors = transitions.map { exp(Double($0 - largest)) }
         self.lists = lists
     }
 
@@ -81,7 +87,7 @@ public struct TaggerModel: Sendable {
                     + "\(FeatureExtractor.featuresPerToken): retrain it with `lector train entities`")
         }
         let scale = reader.float()
-        guard labels == EntityLabel.count, (10...24).contains(bits),
+        guard labels == TagScheme.count, (10...24).contains(bits),
             data.count > 24 + (labels + 1) * labels * 4 + (1 << bits) * labels * 2
         else { throw ProcessorError.unsupportedInput("\(url.lastPathComponent) has an unexpected size or label count") }
         let transitions = (0..<((labels + 1) * labels)).map { _ in reader.float() }
@@ -106,13 +112,13 @@ public struct TaggerModel: Sendable {
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         append(Self.formatVersion)
         append(UInt32(bucketBits))
-        append(UInt32(EntityLabel.count))
+        append(UInt32(TagScheme.count))
         append(UInt32(FeatureExtractor.featuresPerToken))
         append(scale.bitPattern)
         for value in transitions { append(value.bitPattern) }
-        data.reserveCapacity(data.count + (1 << bucketBits) * EntityLabel.count * 2)
+        data.reserveCapacity(data.count + (1 << bucketBits) * TagScheme.count * 2)
         for bucket in 0..<(1 << bucketBits) {
-            for label in 0..<EntityLabel.count {
+            for label in 0..<TagScheme.count {
                 let value = UInt16(bitPattern: weights[bucket * Self.rowStride + label])
                 data.append(UInt8(value & 0xFF))
                 data.append(UInt8(value >> 8))
@@ -131,10 +137,10 @@ public struct TaggerModel: Sendable {
 
     /// ``emissions(_:tokenCount:)`` into a buffer that the caller keeps from sentence to sentence.
     func emissions(_ features: [Int32], tokenCount: Int, into scores: inout [Float]) {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         let perToken = FeatureExtractor.featuresPerToken
         let stride = Self.rowStride
-        let scale = SIMD8<Float>(repeating: self.scale)
+        let scale = SIMD16<Float>(repeating: self.scale)
         scores.removeAll(keepingCapacity: true)
         scores.append(contentsOf: repeatElement(0, count: tokenCount * labels))
         weights.withUnsafeBufferPointer { table in
@@ -152,10 +158,10 @@ public struct TaggerModel: Sendable {
                         }
                         // Each label's score adds the rows' weights one at a time in feature
                         // order, as unpadded `Float` rows would, so no figure moves by a rounding.
-                        var sum = SIMD8<Float>()
+                        var sum = SIMD16<Float>()
                         for slot in 0..<perToken {
                             let row = Int(features[token * perToken + slot]) &* stride
-                            var weight = SIMD8<Float>()
+                            var weight = SIMD16<Float>()
                             for lane in 0..<stride { weight[lane] = Float(table[row + lane]) }
                             sum += weight * scale
                         }
@@ -168,7 +174,7 @@ public struct TaggerModel: Sendable {
 
     /// The label scores of every token for `Float` weights in training (`2^bits × labels`, unpadded).
     static func emissions(_ features: [Int32], tokenCount: Int, weights: [Float]) -> [Float] {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         var scores = [Float](repeating: 0, count: tokenCount * labels)
         weights.withUnsafeBufferPointer { table in
             for token in 0..<tokenCount {
@@ -197,8 +203,8 @@ public struct TaggerModel: Sendable {
     }
 
     /// For each label, the labels that may precede it (``EntityLabel/allowed(_:_:)``), in order.
-    private static let predecessors: [[Int]] = (0..<EntityLabel.count).map { label in
-        (0..<EntityLabel.count).filter { EntityLabel.allowed($0, label) }
+    private static let predecessors: [[Int]] = (0..<TagScheme.count).map { label in
+        (0..<TagScheme.count).filter { TagScheme.allowed($0, label) }
     }
 
     /// Viterbi into buffers that the caller keeps from sentence to sentence.
@@ -208,12 +214,12 @@ public struct TaggerModel: Sendable {
     ) {
         path.removeAll(keepingCapacity: true)
         guard tokenCount > 0 else { return }
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         score.removeAll(keepingCapacity: true)
         score.append(contentsOf: repeatElement(-.infinity, count: tokenCount * labels))
         back.removeAll(keepingCapacity: true)
         back.append(contentsOf: repeatElement(0, count: tokenCount * labels))
-        for label in 0..<labels where EntityLabel.allowed(nil, label) {
+        for label in 0..<labels where TagScheme.allowed(nil, label) {
             score[label] = transitions[label] + emissions[label]
         }
         let predecessors = Self.predecessors
@@ -244,7 +250,7 @@ public struct TaggerModel: Sendable {
         }
         var last = 0
         var best = -Float.infinity
-        for label in 0..<labels where score[(tokenCount - 1) * labels + label] > best {
+        for label in 0..<labels where TagScheme.canEnd(label) && score[(tokenCount - 1) * labels + label] > best {
             best = score[(tokenCount - 1) * labels + label]
             last = label
         }
@@ -257,9 +263,8 @@ public struct TaggerModel: Sendable {
         }
     }
 
-    /// Labels for a sentence's tokens, with each token's confidence: the logistic of how far its
-    /// label's score stands above the outside label's, divided by the standard deviation of the
-    /// sentence's scores (perceptron weights have no scale of their own).
+    /// Labels for a sentence's tokens, with each token's confidence: the probability of its label
+    /// over all the sentence's valid label paths (``marginals(_:tokenCount:transitionFactors:into:scratch:)``).
     public func tag(_ tokens: [EntityToken], extractor: FeatureExtractorBox) -> [(
         label: EntityLabel, confidence: Double
     )] {
@@ -278,6 +283,8 @@ public struct TaggerModel: Sendable {
         var score: [Float] = []
         var back: [Int32] = []
         var path: [Int] = []
+        var marginals: [Double] = []
+        var scratch: [Double] = []
     }
 
     func tag(_ sentence: SentenceTokens, extractor: FeatureExtractor, buffers: inout Buffers) -> [(
@@ -290,14 +297,112 @@ public struct TaggerModel: Sendable {
             emissions, tokenCount: sentence.count, transitions: transitions, score: &buffers.score, back: &buffers.back,
             into: &buffers.path)
         let path = buffers.path
-        let labels = EntityLabel.count
-        let mean = emissions.reduce(0, +) / Float(max(1, emissions.count))
-        let variance = emissions.reduce(Float(0)) { $0 + ($1 - mean) * ($1 - mean) } / Float(max(1, emissions.count))
-        let temperature = max(variance.squareRoot(), 1e-3)
+        let labels = TagScheme.count
+        // A sentence without names needs no confidences (outside's is 1), and most have none.
+        guard path.contains(where: { $0 != 0 }) else { return path.map { _ in (.outside, 1) } }
+        Self.marginals(
+            emissions, tokenCount: sentence.count, transitionFactors: transitionFactors, into: &buffers.marginals,
+            scratch: &buffers.scratch)
+        let marginals = buffers.marginals
         return path.enumerated().map { token, label in
-            // How far the label's score stands above outside's, in units of the sentence's spread.
-            let margin = (emissions[token * labels + label] - emissions[token * labels]) / temperature
-            return (EntityLabel(label), label == 0 ? 1 : Double(1 / (1 + exp(-margin))))
+            (TagScheme.label(label), label == 0 ? 1 : marginals[token * labels + label])
+        }
+    }
+
+    /// Each token's probability of each label over all valid paths (forward-backward), the
+    /// confidence the tagger gives its labels: the model is trained as a CRF, whose scores are
+    /// log-probabilities up to the sentence's normalizer. In linear space, each token's
+    /// `exp(emission)` taken relative to its largest (a factor every path shares, so it cancels)
+    /// and each step rescaled to sum to 1: 13 `exp` per token instead of one per label pair.
+    static func marginals(
+        _ emissions: [Float], tokenCount: Int, transitionFactors: [Double], into output: inout [Double],
+        scratch: inout [Double]
+    ) {
+        let labels = TagScheme.count
+        output.removeAll(keepingCapacity: true)
+        guard tokenCount > 0 else { return }
+        output.append(contentsOf: repeatElement(0, count: tokenCount * labels))
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: repeatElement(0, count: 2 * tokenCount * labels))
+        let pairs = Self.allowedPairs
+        emissions.withUnsafeBufferPointer { emissions in
+            transitionFactors.withUnsafeBufferPointer { factors in
+                pairs.withUnsafeBufferPointer { pairs in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        output.withUnsafeMutableBufferPointer { output in
+                            forwardBackward(
+                                emissions, tokenCount: tokenCount, factors: factors, pairs: pairs,
+                                output: output, scratch: scratch)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every allowed (previous, label) pair after the first token, with the index of its factor.
+    private static let allowedPairs: [(previous: Int, label: Int, factor: Int)] = (0..<TagScheme.count).flatMap {
+        previous in
+        (0..<TagScheme.count).filter { TagScheme.allowed(previous, $0) }.map {
+            (previous, $0, (previous + 1) * TagScheme.count + $0)
+        }
+    }
+
+    /// ``marginals(_:tokenCount:transitionFactors:into:scratch:)`` on buffers: `scratch` holds the
+    /// emission factors, then beta (each already multiplied by its token's emission factors);
+    /// `output` holds alpha, then the marginals.
+    @inline(__always)
+    private static func forwardBackward(
+        _ emissions: UnsafeBufferPointer<Float>, tokenCount: Int, factors: UnsafeBufferPointer<Double>,
+        pairs: UnsafeBufferPointer<(previous: Int, label: Int, factor: Int)>,
+        output: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    ) {
+        let labels = TagScheme.count
+        for token in 0..<tokenCount {
+            var largest = -Float.infinity
+            for label in 0..<labels { largest = max(largest, emissions[token * labels + label]) }
+            for label in 0..<labels {
+                // Below e^-30 of the best label a factor changes no confidence a score shows.
+                let gap = emissions[token * labels + label] - largest
+                scratch[token * labels + label] = gap < -30 ? 0 : Double(exp(gap))
+            }
+        }
+        func normalize(_ base: Int) {
+            var sum = 0.0
+            for label in 0..<labels { sum += output[base + label] }
+            let scale = 1 / max(sum, .leastNormalMagnitude)
+            for label in 0..<labels { output[base + label] *= scale }
+        }
+        for label in 0..<labels where TagScheme.allowed(nil, label) { output[label] = factors[label] * scratch[label] }
+        normalize(0)
+        for token in stride(from: 1, to: tokenCount, by: 1) {
+            let here = token * labels
+            let before = here - labels
+            for pair in pairs { output[here + pair.label] += output[before + pair.previous] * factors[pair.factor] }
+            for label in 0..<labels { output[here + label] *= scratch[here + label] }
+            normalize(here)
+        }
+        // beta × the emission factor of the same token, so that the step back is one product a pair.
+        let beta = tokenCount * labels
+        let last = (tokenCount - 1) * labels
+        for label in 0..<labels where TagScheme.canEnd(label) { scratch[beta + last + label] = scratch[last + label] }
+        for token in stride(from: tokenCount - 2, through: 0, by: -1) {
+            let here = beta + token * labels
+            let after = here + labels
+            for pair in pairs { scratch[here + pair.previous] += factors[pair.factor] * scratch[after + pair.label] }
+            var sum = 0.0
+            for label in 0..<labels { sum += scratch[here + label] }
+            let scale = 1 / max(sum, .leastNormalMagnitude)
+            for label in 0..<labels { scratch[here + label] *= scale * scratch[token * labels + label] }
+        }
+        for token in 0..<tokenCount {
+            let here = token * labels
+            for label in 0..<labels {
+                let factor = scratch[here + label]
+                // alpha already holds the emission factor, and so does beta: divide it out once.
+                output[here + label] = factor > 0 ? output[here + label] * scratch[beta + here + label] / factor : 0
+            }
+            normalize(here)
         }
     }
 }

@@ -1,6 +1,7 @@
 import LectorCore
 
-/// Trains a ``TaggerModel`` by the averaged structured perceptron (Collins 2002).
+/// Trains a ``TaggerModel``: by default as a linear-chain CRF (``Objective/crf``, in
+/// `TaggerTrainer+CRF.swift`), or by the averaged structured perceptron (Collins 2002), described here.
 ///
 /// Each epoch visits the training sentences in an order shuffled by a fixed-seed generator, decodes
 /// each with the current weights and, where the best path differs from the gold one, moves weights
@@ -9,7 +10,7 @@ import LectorCore
 /// same data, seed, epochs and bucket bits, the model is the same bit for bit.
 ///
 /// ```swift
-/// let trainer = TaggerTrainer(options: .init(epochs: 15))
+/// let trainer = TaggerTrainer(options: .init(epochs: 15, objective: .crf))
 /// let model = trainer.train(corpus.part(.train), lexicon: EntityLexicon.shared)
 /// ```
 public struct TaggerTrainer: Sendable {
@@ -20,12 +21,21 @@ public struct TaggerTrainer: Sendable {
         /// Into how many parts the training sentences are cut for the lists (``TrainedLists``): each
         /// part's features see lists built from the other parts only.
         public var folds: Int
+        /// What training optimizes: the CRF log-likelihood or the averaged perceptron.
+        public var objective: Objective
+        /// The CRF's penalty, first step and averaging, when ``objective`` is ``Objective/crf``.
+        public var crf: CRFSettings
 
-        public init(epochs: Int = 15, bucketBits: Int = 18, seed: UInt64 = 20_240_118, folds: Int = 10) {
+        public init(
+            epochs: Int = 15, bucketBits: Int = 17, seed: UInt64 = 20_240_118, folds: Int = 10,
+            objective: Objective = .crf, crf: CRFSettings = CRFSettings()
+        ) {
             self.epochs = epochs
             self.bucketBits = bucketBits
             self.seed = seed
             self.folds = folds
+            self.objective = objective
+            self.crf = crf
         }
     }
 
@@ -39,7 +49,7 @@ public struct TaggerTrainer: Sendable {
         _ corpus: BIOCorpus, lexicon: EntityLexicon, wordClasses: [UInt64: UInt8] = [:],
         progress: (_ epoch: Int, _ mistakes: Int) -> Void = { _, _ in }
     ) -> TaggerModel {
-        let labels = EntityLabel.count
+        let labels = TagScheme.count
         // Sentence `n` is in fold `n % folds`; its features see the lists of the other folds.
         let folds = max(2, options.folds)
         var builder = TrainedLists.Builder(folds: folds)
@@ -56,7 +66,13 @@ public struct TaggerTrainer: Sendable {
                     SentenceTokens(words: corpus.sentences[number].tokens, index: lexicon.index))
             }
         }
-        let gold = corpus.sentences.map { $0.labels.map(\.index) }
+        let gold = corpus.sentences.map { TagScheme.encode($0.labels) }
+        if options.objective == .crf {
+            let trained = trainCRF(features: features, gold: gold, progress: progress)
+            return TaggerModel(
+                bucketBits: options.bucketBits, weights: trained.weights, transitions: trained.transitions,
+                lists: builder.lists(excludingFold: nil))
+        }
         var model = (
             weights: [Float](repeating: 0, count: (1 << options.bucketBits) * labels),
             transitions: [Float](repeating: 0, count: (labels + 1) * labels)

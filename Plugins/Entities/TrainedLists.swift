@@ -17,7 +17,7 @@ import LectorCore
 /// matching tries only the lengths that can match, and only after words that start a span.
 ///
 /// Only hashes and codes are kept (``FeatureExtractor`` looks words up by their normalized hash, in
-/// a ``HashedTable``), so the lists ship inside the model file (``TaggerModel``, format 2), 0.1–1.2
+/// a ``HashedTable``), so the lists ship inside the model file (``TaggerModel``, format 3), 0.1–1.2
 /// MB a language.
 ///
 /// The same counts on the training sentences themselves would be too good to be true (every gold

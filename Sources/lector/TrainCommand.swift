@@ -43,13 +43,31 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
     var epochs = 15
 
     @Option(help: "The weight table has 2^bits rows.")
-    var bits = 18
+    var bits = 17
 
     @Option(
         help: "Parts the training side is cut into for the learnt lists: each part's features see the others' lists.")
     var folds = 10
 
+    @Option(help: "What training optimizes: crf (CRF log-likelihood) or perceptron (averaged structured perceptron).")
+    var objective = "crf"
+
+    @Option(help: "With --objective crf: the L2 penalty c2 on the summed negative log-likelihood.")
+    var l2 = 3.0
+
+    @Option(help: "With --objective crf: the first SGD step.")
+    var step = 0.1
+
+    @Option(help: "With --objective crf: how many of the last epochs the weights are averaged over (0: none).")
+    var averaged = 5
+
     func validate() throws {
+        guard TaggerTrainer.Objective(objective) != nil else {
+            throw ValidationError("--objective must be crf or perceptron")
+        }
+        guard l2 > 0, step > 0, averaged >= 0 else {
+            throw ValidationError("--l2 and --step must be above 0, --averaged at least 0")
+        }
         guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
         if let words {
             var isDirectory: ObjCBool = false
@@ -90,7 +108,10 @@ struct TrainEntitiesCommand: AsyncParsableCommand {
                     print("  word classes: \(classes.count) normalized words from \(path)")
                 }
             }
-            let trainer = TaggerTrainer(options: .init(epochs: epochs, bucketBits: bits, folds: folds))
+            let trainer = TaggerTrainer(
+                options: .init(
+                    epochs: epochs, bucketBits: bits, folds: folds, objective: TaggerTrainer.Objective(objective)!,
+                    crf: .init(l2: l2, initialStep: step, averagedEpochs: averaged)))
             let model = trainer.train(corpus, lexicon: EntityLexicon.shared, wordClasses: classes) { epoch, mistakes in
                 print("  epoch \(epoch): \(mistakes) sentences wrong")
             }

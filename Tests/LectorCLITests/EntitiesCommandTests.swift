@@ -135,6 +135,58 @@ struct EntitiesCommandTests {
         #expect(missing.status != 0 && missing.stderr.contains("no folder"), "stderr: \(missing.stderr)")
     }
 
+    @Test func theObjectiveIsChosenAndTheCRFIsTheDefault() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/data/xx", withIntermediateDirectories: true)
+        _ = try folder.write("data/xx/tiny.train.tsv", text: Self.corpus)
+        var files: [String: Data] = [:]
+        for objective in ["default", "crf", "perceptron"] {
+            let run = try LectorBinary.run(
+                ["train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/\(objective)"]
+                    + ["--epochs", "3", "--bits", "12"] + (objective == "default" ? [] : ["--objective", objective]))
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            files[objective] = try Data(contentsOf: folder.url.appendingPathComponent("\(objective)/xx.lner"))
+        }
+        #expect(files["default"] == files["crf"])
+        #expect(files["crf"] != files["perceptron"])
+        #expect(files["crf"]?.count == files["perceptron"]?.count, "the same format either way")
+        let bad = try LectorBinary.run([
+            "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/bad", "--objective", "svm",
+        ])
+        #expect(bad.status != 0 && bad.stderr.contains("--objective"), "stderr: \(bad.stderr)")
+        let penalty = try LectorBinary.run([
+            "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/bad", "--l2", "0",
+        ])
+        #expect(penalty.status != 0 && penalty.stderr.contains("--l2"), "stderr: \(penalty.stderr)")
+    }
+
+    @Test func predictionsAreWrittenTokenByTokenWithGoldAndPredictedTags() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/data/xx", withIntermediateDirectories: true)
+        let data = try folder.write("data/xx/tiny.train.tsv", text: Self.corpus)
+        let train = try LectorBinary.run([
+            "train", "entities", "--data", folder.path + "/data", "--out", folder.path + "/m", "--epochs", "4",
+            "--bits", "14",
+        ])
+        #expect(train.status == 0, "stderr: \(train.stderr)")
+        let out = folder.path + "/predictions.tsv"
+        let run = try LectorBinary.run([
+            "eval", "entities", "--data", data, "--part", "all", "--model-file", folder.path + "/m/xx.lner",
+            "--predictions", out,
+        ])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: "\t").map(String.init)
+        }
+        // 20 distinct sentences of each kind: 7 + 6 tokens each.
+        #expect(lines.count == 20 * 13)
+        #expect(lines.allSatisfy { $0.count == 3 })
+        #expect(lines.first == ["Minister", "O", "O"])
+        #expect(lines.contains { $0[0] == "Cairo" && $0[1] == "B-ORG" })
+        let agreeing = lines.filter { $0[1] == $0[2] }.count
+        #expect(Double(agreeing) / Double(lines.count) > 0.95, "it scores what it trained on")
+    }
+
     @Test func aModelOfAnotherFormatIsRefusedWithAWordOnRetraining() throws {
         let folder = try TemporaryFolder()
         var bytes = Array("LNER".utf8)

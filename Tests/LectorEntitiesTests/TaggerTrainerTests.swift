@@ -32,10 +32,21 @@ struct TaggerTrainerTests {
         return BIOCorpus(sentences: sentences)
     }()
 
-    @Test func learnsTheTrainingDataAndGeneralizesToNewNames() throws {
-        let model = TaggerTrainer(options: .init(epochs: 5, bucketBits: 14)).train(Self.corpus, lexicon: .shared)
+    @Test(arguments: [TaggerTrainer.Objective.crf, .perceptron])
+    func learnsTheTrainingData(objective: TaggerTrainer.Objective) throws {
+        let model = TaggerTrainer(options: .init(epochs: 5, bucketBits: 14, objective: objective)).train(
+            Self.corpus, lexicon: .shared)
         let report = EntityEvaluation(model: model, modelName: "test").run(Self.corpus, data: "memory", part: .all)
         #expect(report.overall.f1 > 99)
+    }
+
+    /// The CRF learns from the context of names it already gets right, so new names after a title
+    /// or before "visited" are found. (On this tiny corpus the perceptron, which stops learning once
+    /// it tags every training sentence right, leans on the names themselves and finds none of
+    /// these with BILOU labels; on the English training side it scores within 1 F1 of the CRF.)
+    @Test func theCRFGeneralizesToNewNames() throws {
+        let model = TaggerTrainer(options: .init(epochs: 5, bucketBits: 14, objective: .crf)).train(
+            Self.corpus, lexicon: .shared)
         let tokens = ["Minister", "Noor", "Ali", "visited", "Paris", "on", "Monday", "."].map {
             EntityToken(start: 0, end: 0, text: $0)
         }
@@ -44,9 +55,10 @@ struct TaggerTrainerTests {
         #expect(labels[4] == EntityLabel.begin(.location))
     }
 
-    @Test func trainingIsDeterministicAndTheFileRoundTrips() throws {
+    @Test(arguments: [TaggerTrainer.Objective.crf, .perceptron])
+    func trainingIsDeterministicAndTheFileRoundTrips(objective: TaggerTrainer.Objective) throws {
         let folder = try TemporaryFolder()
-        let trainer = TaggerTrainer(options: .init(epochs: 3, bucketBits: 12))
+        let trainer = TaggerTrainer(options: .init(epochs: 3, bucketBits: 12, objective: objective))
         let first = folder.url.appendingPathComponent("a.lner")
         let second = folder.url.appendingPathComponent("b.lner")
         try trainer.train(Self.corpus, lexicon: .shared).write(to: first)
@@ -55,6 +67,22 @@ struct TaggerTrainerTests {
         let loaded = try TaggerModel(contentsOf: first)
         let report = EntityEvaluation(model: loaded, modelName: "test").run(Self.corpus, data: "memory", part: .all)
         #expect(report.overall.f1 > 99)
+    }
+
+    @Test func theObjectivesAreNamedAndAnUnknownNameIsNone() {
+        #expect(TaggerTrainer.Objective("crf") == .crf)
+        #expect(TaggerTrainer.Objective("perceptron") == .perceptron)
+        #expect(TaggerTrainer.Objective("svm") == nil)
+        #expect(TaggerTrainer.Options().objective == .crf)
+    }
+
+    @Test func theTwoObjectivesLearnDifferentWeights() throws {
+        let crf = TaggerTrainer(options: .init(epochs: 2, bucketBits: 12, objective: .crf)).train(
+            Self.corpus, lexicon: .shared)
+        let perceptron = TaggerTrainer(options: .init(epochs: 2, bucketBits: 12, objective: .perceptron)).train(
+            Self.corpus, lexicon: .shared)
+        #expect(crf.weights != perceptron.weights)
+        #expect(crf.lists == perceptron.lists, "the lists do not depend on the objective")
     }
 
     @Test func aDamagedModelFileIsRejected() throws {

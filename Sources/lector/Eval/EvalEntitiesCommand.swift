@@ -43,6 +43,9 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
     @Option(help: "A model file (as `lector train entities` writes) instead of a bundled model.")
     var modelFile: String?
 
+    @Option(help: "With --data: also write each token with its gold and predicted tags, token<TAB>gold<TAB>predicted.")
+    var predictions: String?
+
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
@@ -93,6 +96,16 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
         guard let data else { return }
         let corpus = try BIOCorpus(path: data).part(part)
         let report = evaluation.run(corpus, data: data, part: part)
+        if let predictions {
+            var lines: [String] = []
+            for (sentence, labels) in zip(corpus.sentences, evaluation.labels(corpus)) {
+                for (token, (gold, guess)) in zip(sentence.tokens, zip(sentence.labels, labels)) {
+                    lines.append("\(token)\t\(gold.tag)\t\(guess.tag)")
+                }
+                lines.append("")
+            }
+            try lines.joined(separator: "\n").write(toFile: predictions, atomically: true, encoding: .utf8)
+        }
         try EvalCommand.printReport(report, json: json, text: report.table)
     }
 }
