@@ -166,7 +166,7 @@ struct ReloadService: Service, CustomStringConvertible {
     /// The daemon's own settings that differ and stay as they are until a restart: the folders,
     /// the instance, the queue, the watch and the shutdown deadline. A reload applies the rest: the
     /// engine (processors, their settings, reader and output options), the number of workers and
-    /// the policies (on_success, duplicates, retries, retry_backoff).
+    /// of articles in flight, and the policies (on_success, duplicates, retries, retry_backoff).
     static func settingsNeedingRestart(_ old: DaemonSettings, _ new: DaemonSettings) -> [String] {
         var changed: [String] = []
         func check<T: Equatable>(_ key: String, _ a: T, _ b: T) { if a != b { changed.append(key) } }

@@ -38,21 +38,7 @@ struct LatticeTests {
                 }
             }
         }
-        var output: [(path: [Int], score: Double)] = []
-        func extend(_ path: [Int], _ score: Double) {
-            guard path.count < count else {
-                if TagScheme.canEnd(path.last!) { output.append((path, score)) }
-                return
-            }
-            for label in 0..<labels where TagScheme.allowed(path.last, label) {
-                let previous = path.last.map { $0 + 1 } ?? 0
-                extend(
-                    path + [label],
-                    score + transitions[previous * labels + label] + emissions[path.count * labels + label])
-            }
-        }
-        extend([], 0)
-        return output
+        return enumeratedPaths(count: count, emissions: emissions, transitions: transitions)
     }
 
     @Test(arguments: [1, 2, 4])

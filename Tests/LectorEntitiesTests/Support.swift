@@ -20,3 +20,23 @@ func entitiesConfiguration(_ values: [String: String]) -> ConfigReader {
     for (key, value) in values { entries[AbsoluteConfigKey([key])] = .init(.string(value), isSecret: false) }
     return ConfigReader(provider: InMemoryProvider(values: entries))
 }
+
+/// Every valid label path of a sentence of `count` tokens with its unnormalized log score: the
+/// transition from the previous label (row 0 for the first token) plus the token's emission, for
+/// checking the tagger's lattice against brute force.
+func enumeratedPaths(count: Int, emissions: [Double], transitions: [Double]) -> [(path: [Int], score: Double)] {
+    let labels = TagScheme.count
+    var output: [(path: [Int], score: Double)] = []
+    func extend(_ path: [Int], _ score: Double) {
+        guard path.count < count else {
+            if TagScheme.canEnd(path.last!) { output.append((path, score)) }
+            return
+        }
+        for label in 0..<labels where TagScheme.allowed(path.last, label) {
+            let previous = path.last.map { $0 + 1 } ?? 0
+            extend(path + [label], score + transitions[previous * labels + label] + emissions[path.count * labels + label])
+        }
+    }
+    extend([], 0)
+    return output
+}

@@ -21,21 +21,8 @@ struct TaggerModelTests {
             emissions, tokenCount: tokens, transitionFactors: transitions.map { exp(Double($0 - largest)) },
             into: &marginals, scratch: &scratch)
 
-        var paths: [(path: [Int], score: Double)] = []
-        func extend(_ path: [Int], _ score: Double) {
-            guard path.count < tokens else {
-                if TagScheme.canEnd(path.last!) { paths.append((path, score)) }
-                return
-            }
-            for label in 0..<labels where TagScheme.allowed(path.last, label) {
-                let previous = path.last.map { $0 + 1 } ?? 0
-                extend(
-                    path + [label],
-                    score + Double(transitions[previous * labels + label])
-                        + Double(emissions[path.count * labels + label]))
-            }
-        }
-        extend([], 0)
+        let paths = enumeratedPaths(
+            count: tokens, emissions: emissions.map(Double.init), transitions: transitions.map(Double.init))
         let best = paths.map(\.score).max()!
         let total = paths.reduce(0) { $0 + exp($1.score - best) }
         var expected = [Double](repeating: 0, count: tokens * labels)

@@ -208,7 +208,9 @@ conditions); they explain the figures above and are not rewritten by `make bench
   run at all. Now `daemon.in_flight` articles (four per worker by default) are claimed at once
   and run off that pool (`OffPoolExecutor`), while `daemon.workers` of them at most are in the
   processors (`ProcessingSlots`). In alternating runs of the two builds (1,000 or 2,000 seed
-  articles renamed at once, 2 workers, load average 5–10 from other work) the no-op floor went
+  articles renamed at once, 2 workers, load average 5–10 from other work; `python3
+  bench/e2e/run.py --only throughput --lector BINARY` runs the same scenario for any build,
+  with a configuration the build understands) the no-op floor went
   from 172–295 to 499–1,012 articles/s and the full pipeline from 135–147 to 199–230/s; the
   full pipeline is now bound by its CPU time (4.4–4.8 ms an article under that load).
 - **Where the CPU goes now** (`perf record -g` over 5,000 seed articles, 2 workers, at f7dd60e,
