@@ -51,10 +51,12 @@ public struct PathBytes: Hashable, Sendable, CustomStringConvertible {
     public var description: String { String(decoding: bytes, as: UTF8.self) }
     /// Whether the bytes are valid UTF-8.
     public var isValidUTF8: Bool { String(validating: bytes, as: UTF8.self) != nil }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// The bytes in lower-case hexadecimal. (Built byte by byte: `String(format:)` per byte was 1 %
     /// of the daemon's CPU time, for the two names every article records.)
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = Self.hexDigits
         return String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
             for (index, byte) in bytes.enumerated() {
                 buffer[2 * index] = digits[Int(byte >> 4)]
