@@ -8,8 +8,11 @@ import LectorCore
 /// ignored). Every article is segmented with the `segmenter` the caller passes (the `text`
 /// processor, which this module does not depend on), summarized, and scored with ``Rouge``. The
 /// same sentences also give the baselines: Lead-k (the first k sentences, k being the sentence
-/// budget) and the single-sentence oracle (the eligible sentence with the best ROUGE-1, the
-/// ceiling for a one-sentence summary). Throughput is measured for summarizing alone and for
+/// budget), the first clause of the first sentence (``ClauseTrimmer/firstClause(of:terms:)``),
+/// with a word limit (`max_words`) Lead-N-words (the article's first N words, N being the limit)
+/// and the first sentence cut blindly after its N-th word (what `trim` does without looking for a
+/// clause boundary): what any summary of that budget must beat; and the single-sentence oracle (the eligible
+/// sentence with the best ROUGE-1, the ceiling for a one-sentence summary). Throughput is measured for summarizing alone and for
 /// segmenting plus summarizing, on one core, in the CPU time of the thread that does the work
 /// (`CLOCK_THREAD_CPUTIME_ID`): on a machine shared with other work, wall-clock time also counts
 /// the time the thread waited for a core, which made the figures swing by a factor of ten.
@@ -50,6 +53,16 @@ public struct SummaryEvaluation: Sendable {
         public var sentences: Int
         public var lector: Figures
         public var lead: Figures
+        /// The word limit (`max_words`); 0 when there is none.
+        public var maxWords: Int
+        /// The article's first `maxWords` words (across sentences); nil without a word limit.
+        public var leadWords: Figures?
+        /// The first sentence cut after its `maxWords`-th word (whole when shorter); nil without a word limit.
+        public var leadCut: Figures?
+        /// The first sentence up to its first clause boundary (the whole sentence when it has none).
+        public var leadClause: Figures
+        /// Articles whose summary holds a sentence cut to the word limit (the `trim` option).
+        public var trimmed: Int
         /// The best single eligible sentence by ROUGE-1, per article.
         public var oracle: Figures
         /// Mean words in Lector's summaries.
@@ -64,7 +77,11 @@ public struct SummaryEvaluation: Sendable {
         public var pipelineArticlesPerSecond: Double
 
         enum CodingKeys: String, CodingKey {
-            case data, items, sentences, lector, lead, oracle
+            case data, items, sentences, lector, lead, oracle, trimmed
+            case maxWords = "max_words"
+            case leadWords = "lead_words"
+            case leadCut = "lead_1_cut"
+            case leadClause = "lead_clause"
             case meanWords = "mean_words"
             case boilerplateSelected = "boilerplate_selected"
             case summarizeSeconds = "summarize_seconds"
@@ -79,13 +96,18 @@ public struct SummaryEvaluation: Sendable {
                 name.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + [f.rouge1, f.rouge2, f.rougeL].map { String(format: "%8.2f", $0) }.joined()
             }
+            let limit = maxWords > 0 ? " and \(maxWords) words" : ""
+            var words = leadWords.map { "\n" + row("lead-\(maxWords)-words", $0) } ?? ""
+            words += leadCut.map { "\n" + row("lead-1-cut-\(maxWords)", $0) } ?? ""
             return """
-                \(data): \(items) articles, budget \(sentences) sentence\(sentences == 1 ? "" : "s")
+                \(data): \(items) articles, budget \(sentences) sentence\(sentences == 1 ? "" : "s")\(limit)
                 method           ROUGE-1 ROUGE-2 ROUGE-L
                 \(row("lector", lector))
-                \(row("lead-\(sentences)", lead))
+                \(row("lead-\(sentences)", lead))\(words)
+                \(row("lead-clause", leadClause))
                 \(row("oracle-1", oracle))
-                mean words \(String(format: "%.1f", meanWords)); boilerplate selected in \(boilerplateSelected) articles
+                mean words \(String(format: "%.1f", meanWords)); \
+                boilerplate selected in \(boilerplateSelected) articles; trimmed in \(trimmed)
                 \(String(format: "%.0f", articlesPerSecond)) articles/s summarizing, \
                 \(String(format: "%.0f", pipelineArticlesPerSecond)) articles/s segmenting and summarizing \
                 (one core, CPU time)
@@ -142,9 +164,11 @@ public struct SummaryEvaluation: Sendable {
 
     public func run(_ items: [Item], data: String) throws -> Report {
         var summarizeTime = 0.0, segmentTime = 0.0
-        var lector = [Rouge](), lead = [Rouge](), oracle = [Rouge]()
-        var words = 0, boilerplate = 0
+        var lector = [Rouge](), lead = [Rouge](), oracle = [Rouge](), leadWords = [Rouge](), leadClause = [Rouge]()
+        var leadCut = [Rouge]()
+        var words = 0, boilerplate = 0, trimmed = 0
         let budget = processor.options.sentences
+        let maxWords = processor.options.maxWords
         for item in items {
             let document = Self.document(for: item)
             var segments: Segmentation!
@@ -160,6 +184,25 @@ public struct SummaryEvaluation: Sendable {
             }
             lector.append(score(summary.sentences.map(\.range)))
             lead.append(score(segments.sentences.prefix(budget).map(\.range)))
+            if maxWords > 0 {
+                // The opening words, across sentences as Lead-k takes them, cut after the limit's last word.
+                var opening: [String] = []
+                for sentence in segments.sentences where opening.count < maxWords {
+                    opening += Rouge.tokenize(document.text(in: sentence.range)).prefix(maxWords - opening.count)
+                }
+                leadWords.append(Rouge(candidateTokens: opening, referenceTokens: reference))
+                let first = segments.sentences.first.map { Rouge.tokenize(document.text(in: $0.range)) } ?? []
+                leadCut.append(Rouge(candidateTokens: Array(first.prefix(maxWords)), referenceTokens: reference))
+            }
+            if let first = segments.sentences.first {
+                let scalars = document.scalars[first.range.start..<first.range.end]
+                let clause = ClauseTrimmer.firstClause(of: scalars, terms: TermScanner.terms(in: scalars)) ?? 0..<0
+                let start = first.range.start
+                leadClause.append(score([TextRange(start: start, end: start + clause.upperBound)]))
+            } else {
+                leadClause.append(score([]))
+            }
+            if summary.sentences.contains(where: { $0.trimmed == true }) { trimmed += 1 }
             let eligible = segments.sentences.filter { SentenceRanker.isEligible($0, in: segments, document: document) }
             oracle.append(eligible.map { score([$0.range]) }.max { $0.rouge1 < $1.rouge1 } ?? score([]))
             words += summary.wordCount
@@ -169,7 +212,10 @@ public struct SummaryEvaluation: Sendable {
         let totalSeconds = summarizeSeconds + segmentTime
         return Report(
             data: data, items: items.count, sentences: budget,
-            lector: Self.mean(lector), lead: Self.mean(lead), oracle: Self.mean(oracle),
+            lector: Self.mean(lector), lead: Self.mean(lead), maxWords: maxWords,
+            leadWords: maxWords > 0 ? Self.mean(leadWords) : nil, leadCut: maxWords > 0 ? Self.mean(leadCut) : nil,
+            leadClause: Self.mean(leadClause),
+            trimmed: trimmed, oracle: Self.mean(oracle),
             meanWords: Double(words) / Double(max(items.count, 1)),
             boilerplateSelected: boilerplate,
             summarizeSeconds: summarizeSeconds, totalSeconds: totalSeconds,

@@ -14,7 +14,15 @@ import LectorCore
 ///
 /// The budget is the tightest of `sentences`, `ratio` (a share of the eligible sentences, at least
 /// one) and `max_words` (the summary stops before a sentence that would exceed it, but always has
-/// at least one sentence).
+/// at least one sentence, which `trim` cuts to the limit when it is longer).
+///
+/// ```yaml
+/// processors:
+///   summary:
+///     sentences: 1        # a headline-length summary:
+///     max_words: 25       # the lead's first 25 words or fewer,
+///     trim: true          # cut at a clause boundary just before the limit when there is one
+/// ```
 public struct SummaryOptions: Sendable, Hashable {
     /// The most sentences in a summary.
     public var sentences = 3
@@ -54,6 +62,10 @@ public struct SummaryOptions: Sendable, Hashable {
     /// Whether a summary of three sentences or more names the article's main person when the
     /// `entities` annotation is there (see ``SummaryProcessor``).
     public var mainPerson = true
+    /// With `max_words`, whether a first sentence longer than the word limit is cut to fit
+    /// (``ClauseTrimmer``: at a clause boundary within the last few words before the limit, else
+    /// at the limit) instead of being kept whole. For headline-length summaries; off by default.
+    public var trim = false
     /// How many keywords to report; 0 turns keyword extraction off.
     public var keywords = 10
     /// The longest keyphrase in words.
@@ -107,6 +119,10 @@ public struct SummaryOptions: Sendable, Hashable {
             "main_person", .bool, default: "true",
             "With the entities annotation and three picks or more, let a last pick that names nobody give way to "
                 + "a sentence naming the person most sentences name (two or more)."),
+        ConfigOption(
+            "trim", .bool, default: "false",
+            "With max_words, cut a first sentence longer than the limit at a clause boundary just before it "
+                + "(or at the limit) instead of keeping it whole."),
         ConfigOption("keywords", .int, default: "10", "Keywords to report; 0 turns keywords off (0–100)."),
         ConfigOption("keyword_max_words", .int, default: "3", "Longest keyphrase in words (1–5)."),
     ]
@@ -133,6 +149,7 @@ public struct SummaryOptions: Sendable, Hashable {
         leadBias = try config.doubleOption("lead_bias", default: leadBias, in: 0...10)
         window = try config.intOption("window", default: window, in: 0...100_000)
         mainPerson = try config.boolOption("main_person", default: mainPerson)
+        trim = try config.boolOption("trim", default: trim)
         keywords = try config.intOption("keywords", default: keywords, in: 0...100)
         keywordMaxWords = try config.intOption("keyword_max_words", default: keywordMaxWords, in: 1...5)
         if positionWeight == 0 && centralityWeight == 0 {

@@ -22,6 +22,10 @@ import LectorCore
 /// open with the attendance and leave the speaker's words to the end, where position scores them
 /// low.
 ///
+/// A word limit (`max_words`) never refuses the first sentence; with `trim` a first sentence longer
+/// than the limit is cut to it (``ClauseTrimmer``: its opening words, up to a clause boundary just
+/// before the limit when there is one), and the result marks it `trimmed`.
+///
 /// ```swift
 /// let processor = try SummaryProcessor(configuration: config.scoped(to: "processors.summary"))
 /// let summary = try await processor.process(document, context: context)[.summary]
@@ -73,11 +77,22 @@ public struct SummaryProcessor: Processor {
         let ranking = try SentenceRanker(options: options).rank(scanned, checkpoint: checkpoint)
         let people = options.mainPerson ? People(ranking.candidates, entities: entities) : People()
         let picked = select(ranking, people: people)
-        let sentences = picked.map { index in
+        var sentences = picked.map { index in
             let candidate = ranking.candidates[index]
             return Summary.Sentence(
                 range: candidate.range, sentence: candidate.sentence, paragraph: candidate.paragraph,
                 score: (ranking.scores[index] * 10_000).rounded() / 10_000, wordCount: candidate.wordCount)
+        }
+        // The word limit never refuses the first sentence; with `trim` it cuts it instead.
+        if options.trim, options.maxWords > 0, sentences.count == 1,
+            let source = scanned.first(where: { $0.sentence == sentences[0].sentence }),
+            let kept = ClauseTrimmer.prefix(
+                of: document.scalars[source.range.start..<source.range.end], terms: source.terms,
+                maxWords: options.maxWords)
+        {
+            sentences[0].range = TextRange(start: source.range.start, end: source.range.start + kept.upperBound)
+            sentences[0].wordCount = source.terms.prefix { $0.end <= kept.upperBound }.count
+            sentences[0].trimmed = true
         }
         var keywords: [Summary.Keyword] = []
         if options.keywords > 0 {

@@ -44,18 +44,25 @@ public struct Summary: Codable, Sendable, Hashable {
         public var paragraph: Int
         /// Its salience before redundancy was taken into account, in 0...1 (higher is better).
         public var score: Double
+        /// Words in `range`.
         public var wordCount: Int
+        /// True when `range` is only the opening part of the sentence, cut to the summary's word
+        /// limit (the `trim` option); nil (absent from the JSON) when the whole sentence is there.
+        public var trimmed: Bool?
 
-        public init(range: TextRange, sentence: Int, paragraph: Int, score: Double, wordCount: Int) {
+        public init(
+            range: TextRange, sentence: Int, paragraph: Int, score: Double, wordCount: Int, trimmed: Bool? = nil
+        ) {
             self.range = range
             self.sentence = sentence
             self.paragraph = paragraph
             self.score = score
             self.wordCount = wordCount
+            self.trimmed = trimmed
         }
 
         enum CodingKeys: String, CodingKey {
-            case range, sentence, paragraph, score
+            case range, sentence, paragraph, score, trimmed
             case wordCount = "word_count"
         }
     }

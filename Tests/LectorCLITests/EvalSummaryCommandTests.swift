@@ -47,6 +47,49 @@ struct EvalSummaryCommandTests {
         #expect(lead < lector)
     }
 
+    @Test func trimCutsTheLeadAtItsClauseAndReportsTheSameBudgetBaselines() throws {
+        let folder = try TemporaryFolder()
+        let article: [String: String] = [
+            "id": "rain", "lang": "en",
+            "text": """
+                Heavy rain flooded the lower town on Tuesday night, and firefighters pumped water from dozens of \
+                cellars until the morning.
+                The weather service expects more rain on the coast at the weekend.
+                """,
+            "summary": "Heavy rain flooded the lower town on Tuesday night",
+        ]
+        let line = String(decoding: try JSONSerialization.data(withJSONObject: article), as: UTF8.self)
+        let path = try folder.write("rain.jsonl", text: line + "\n")
+        func evaluate(_ settings: [String]) throws -> [String: Any] {
+            let run = try LectorBinary.run(
+                ["eval", "summary", "--data", path, "--sentences", "1", "--json"] + settings.flatMap { ["--set", $0] })
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        }
+        func rouge1(_ report: [String: Any], _ key: String) -> Double? {
+            (report[key] as? [String: Double])?["rouge_1"]
+        }
+
+        // Limit 12: the comma after word 9 ("night,") is within four words of it, so the cut keeps
+        // exactly the reference; the blind cut keeps three words more.
+        let trimmed = try evaluate(["max_words=12", "trim=true"])
+        #expect(trimmed["max_words"] as? Int == 12 && trimmed["trimmed"] as? Int == 1)
+        #expect(rouge1(trimmed, "lector") == 100)
+        #expect(rouge1(trimmed, "lead_clause") == 100)
+        // 9 of 12 words match: P = 0.75, R = 1, F1 = 6/7.
+        #expect(rouge1(trimmed, "lead_1_cut") == 85.71 && rouge1(trimmed, "lead_words") == 85.71)
+        let lead = try #require(rouge1(trimmed, "lead"))
+        #expect(lead < 85.71)
+
+        // Without trim the same limit keeps the whole first sentence: Lead-1.
+        let whole = try evaluate(["max_words=12"])
+        #expect(whole["trimmed"] as? Int == 0 && rouge1(whole, "lector") == lead)
+        // Without a limit there are no word-budget baselines.
+        let plain = try evaluate([])
+        #expect(plain["max_words"] as? Int == 0 && plain["lead_words"] == nil && plain["lead_1_cut"] == nil)
+        #expect(rouge1(plain, "lead_clause") == 100)
+    }
+
     @Test func writesEachCandidatesFeaturesAndItsGainOverTheLead() throws {
         let folder = try TemporaryFolder()
         let lines = try Self.articles.map {

@@ -59,6 +59,38 @@ struct ProcessCommandTests {
         }
     }
 
+    @Test func aWordLimitWithTrimCutsTheFirstSentenceAndSaysSo() throws {
+        let run = try LectorBinary.run([
+            "process", "--config", LectorBinary.defaultConfig, "--set", "processors.summary.max_words=12",
+            "--set", "processors.summary.trim=true", seedPath(0),
+        ])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let result = try JSONValue.parse(run.stdout)
+        #expect(LectorBinary.schema.validate(result) == [])
+        let summary = try #require(result["annotations"]?["summary"])
+        let sentences = summary["sentences"]?.arrayValue ?? []
+        #expect(sentences.count == 1)
+        let first = try #require(sentences.first)
+        #expect(first["trimmed"] == .bool(true))
+        let index = try #require(first["sentence"]?.doubleValue)
+        let source = try #require(result["annotations"]?["segments"]?["sentences"]?.arrayValue?[Int(index)]["range"])
+        let text = try String(contentsOfFile: seedPath(0), encoding: .utf8).precomposedStringWithCanonicalMapping
+        let scalars = Array(text.unicodeScalars)
+        func slice(_ start: Double?, _ end: Double?) -> String {
+            var piece = String.UnicodeScalarView()
+            piece.append(contentsOf: scalars[Int(start ?? 0)..<Int(end ?? 0)])
+            return String(piece)
+        }
+        let kept = slice(first["range"]?["start"]?.doubleValue, first["range"]?["end"]?.doubleValue)
+        let whole = slice(source["start"]?.doubleValue, source["end"]?.doubleValue)
+        // A prefix of the sentence, shorter than it, and exactly the summary's text.
+        #expect(first["range"]?["start"] == source["start"])
+        #expect(whole.hasPrefix(kept) && kept.count < whole.count)
+        #expect(summary["text"] == .string(kept))
+        let words = try #require(first["word_count"]?.doubleValue)
+        #expect((8...12).contains(Int(words)))
+    }
+
     @Test func theSummaryNamesTheMainPersonTheEntitiesFound() throws {
         // Seed 003 opens with the attendance; its speaker, Truong Thi Mai, is named in two body
         // sentences (lines 5 and 8) and a caption. The entities processor runs before summary in

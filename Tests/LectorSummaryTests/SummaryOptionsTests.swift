@@ -18,12 +18,14 @@ struct SummaryOptionsTests {
         #expect(options.redundancy == 0.3 && options.keywords == 0)
         #expect(SummaryOptions().mainPerson)
         #expect(try !SummaryOptions(configuration: summaryConfiguration(["main_person": "false"])).mainPerson)
+        #expect(!SummaryOptions().trim)
+        #expect(try SummaryOptions(configuration: summaryConfiguration(["trim": "true"])).trim)
     }
 
     @Test(arguments: [
         ("sentences", "0"), ("sentences", "three"), ("ratio", "1.5"), ("max_words", "-1"),
         ("redundancy", "2"), ("keywords", "many"), ("keyword_max_words", "9"), ("scorer", "lexrank"), ("window", "-1"),
-        ("main_person", "maybe"),
+        ("main_person", "maybe"), ("trim", "clause"),
     ])
     func aBadValueNamesItsKey(key: String, value: String) {
         #expect {
@@ -55,7 +57,7 @@ struct SummaryOptionsTests {
 
     @Test func everyOptionIsListed() {
         let keys = SummaryOptions.options.map(\.key)
-        #expect(keys.count == 18)
+        #expect(keys.count == 19)
         #expect(Set(keys).count == keys.count)
     }
 }

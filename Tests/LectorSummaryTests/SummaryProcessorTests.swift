@@ -224,6 +224,54 @@ struct SummaryProcessorTests {
         #expect(try summary(entities: people(["Anna Berg"] + others, in: document)) == plain)
     }
 
+    @Test func trimCutsAnOverlongFirstSentenceAtAClauseBoundaryBeforeTheWordLimit() throws {
+        let lead = """
+            أعلنت الشركة التونسية للكهرباء والغاز، يوم الأحد، عن انقطاع التيار الكهربائي في مناطق من ولاية سوسة \
+            بسبب أشغال صيانة الخطوط.
+            """
+        let text = """
+            \(lead)
+            وقالت الشركة إن أشغال الصيانة ستتواصل في مناطق سوسة إلى غاية الساعة الثانية بعد الزوال.
+            ودعت الشركة سكان ولاية سوسة إلى الاتصال بمصالحها عند انقطاع التيار الكهربائي.
+            """
+        let document = makeDocument(text)
+        // Words 5 and 7 end before an Arabic comma; with a limit of 9, the cut follows word 7.
+        let (trimmed, _) = try summarize(document, ["sentences": "1", "max_words": "9", "trim": "true"])
+        let sentence = try #require(trimmed.sentences.first)
+        #expect(trimmed.sentences.count == 1)
+        #expect(sentence.range.start == 0 && sentence.sentence == 0)
+        #expect(document.text(in: sentence.range) == "أعلنت الشركة التونسية للكهرباء والغاز، يوم الأحد")
+        #expect(sentence.range.end == "أعلنت الشركة التونسية للكهرباء والغاز، يوم الأحد".unicodeScalars.count)
+        #expect(sentence.trimmed == true && sentence.wordCount == 7 && trimmed.wordCount == 7)
+        #expect(trimmed.text == "أعلنت الشركة التونسية للكهرباء والغاز، يوم الأحد")
+
+        // Without trim the word limit keeps the first sentence whole, as before.
+        let (whole, _) = try summarize(document, ["sentences": "1", "max_words": "9"])
+        #expect(whole.sentences.count == 1 && whole.sentences[0].trimmed == nil)
+        #expect(document.text(in: whole.sentences[0].range) == lead)
+        // A first sentence within the limit is not cut; neither is anything without a limit.
+        let (fits, _) = try summarize(document, ["sentences": "1", "max_words": "40", "trim": "true"])
+        #expect(fits.sentences.map(\.range) == whole.sentences.map(\.range) && fits.sentences[0].trimmed == nil)
+        let (unlimited, _) = try summarize(document, ["sentences": "1", "trim": "true"])
+        #expect(unlimited.sentences.map(\.range) == whole.sentences.map(\.range))
+    }
+
+    @Test func trimLeavesASummaryOfSeveralSentencesAlone() throws {
+        // Seed 000 with room for its lead and more: only a lone over-long first sentence is cut.
+        let document = try SeedArticles.document(SeedArticles.files[0])
+        let (plain, _) = try summarize(document, ["max_words": "200"])
+        let (trimmed, _) = try summarize(document, ["max_words": "200", "trim": "true"])
+        #expect(plain.sentences.count > 1 && trimmed == plain)
+        // A limit below the lead's length cuts it to a prefix of the same sentence.
+        let (short, segments) = try summarize(document, ["max_words": "12", "trim": "true"])
+        let sentence = try #require(short.sentences.first)
+        let source = segments.sentences[sentence.sentence].range
+        #expect(short.sentences.count == 1 && sentence.trimmed == true)
+        #expect(sentence.range.start == source.start && sentence.range.end < source.end)
+        #expect(document.text(in: source).hasPrefix(document.text(in: sentence.range)))
+        #expect((9...12).contains(sentence.wordCount))
+    }
+
     @Test func isDeterministic() throws {
         let document = try SeedArticles.document(SeedArticles.files[4])
         #expect(try summarize(document).0 == summarize(document).0)
@@ -248,5 +296,12 @@ struct SummarySchemaTests {
         guard case .object(var object) = json else { Issue.record("not an object"); return }
         object["extra"] = .bool(true)
         #expect(!validator.validate(.object(object)).isEmpty)
+        // A first sentence cut to the word limit carries `trimmed`, which the schema knows.
+        var options = SummaryOptions()
+        (options.maxWords, options.trim) = (10, true)
+        let segments = try TextProcessor().segment(document)
+        let short = try SummaryProcessor(options: options).summarize(document, segments: segments)
+        #expect(short.sentences.first?.trimmed == true)
+        #expect(validator.validate(try JSONValue(encoding: short)) == [])
     }
 }

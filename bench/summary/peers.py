@@ -11,7 +11,12 @@ and words itself (lines, then sentence-final punctuation including Arabic and Ur
 are rouge.py's Unicode tokens) and hands sumy a ready-made document. The baselines use the same
 sentences.
 
-    python3 bench/summary/peers.py [--lector PATH] [--sentences 1] [FILE.jsonl ...]
+    python3 bench/summary/peers.py [--lector PATH] [--sentences 1] [--set KEY=VALUE ...] [FILE.jsonl ...]
+
+`--set` passes a summary option to `lector eval summary` (for example `--set max_words=25 --set
+trim=true` for a headline-length summary). With `max_words` the table also has the same-budget
+baselines: the article's first N words and the first sentence cut after its N-th word, from
+Lector's run (its sentences) and from this script's sentences, and the first clause of the lead.
 
 Data defaults to $LECTOR_SHARED_DATA/summ/*.jsonl, where LECTOR_SHARED_DATA defaults to
 ../shared/data relative to the repository.
@@ -79,7 +84,14 @@ def main():
     parser.add_argument("--lector", default=os.path.join(REPO, ".build", "release", "lector"))
     parser.add_argument("--sentences", type=int, default=1)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles of each file")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a summary option for lector eval summary; repeatable")
     args = parser.parse_args()
+    max_words = 0
+    for setting in args.set:
+        key, _, value = setting.partition("=")
+        if key == "max_words":
+            max_words = int(value)
     shared = os.environ.get("LECTOR_SHARED_DATA", os.path.join(REPO, "..", "shared", "data"))
     files = args.files or sorted(glob.glob(os.path.join(shared, "summ", "*.jsonl")))
     if not files:
@@ -108,7 +120,8 @@ def main():
             with open(lector_path, "w", encoding="utf-8") as out:
                 out.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
         run = subprocess.run(
-            [args.lector, "eval", "summary", "--data", lector_path, "--sentences", str(k), "--json"],
+            [args.lector, "eval", "summary", "--data", lector_path, "--sentences", str(k), "--json"]
+            + [part for setting in args.set for part in ("--set", setting)],
             capture_output=True, text=True)
         if run.returncode == 0:
             report = json.loads(run.stdout)
@@ -116,8 +129,14 @@ def main():
             rows.append((f"lector (k={k})", figures["rouge_1"], figures["rouge_2"], figures["rouge_l"],
                          report["articles_per_second"]))
             # The same baselines on Lector's own (ICU) sentences, and the single-sentence ceiling.
-            for name, key in ((f"lead-{k}, lector's", "lead"), ("oracle-1", "oracle")):
-                rows.append((name, report[key]["rouge_1"], report[key]["rouge_2"], report[key]["rouge_l"], None))
+            baselines = [(f"lead-{k}, lector's", "lead")]
+            if max_words:
+                baselines += [(f"lead-{max_words}w, lector's", "lead_words"),
+                              (f"lead-1-cut-{max_words}, lector's", "lead_1_cut")]
+            baselines += [("lead-clause, lector's", "lead_clause"), ("oracle-1", "oracle")]
+            for name, key in baselines:
+                if key in report:
+                    rows.append((name, report[key]["rouge_1"], report[key]["rouge_2"], report[key]["rouge_l"], None))
         else:
             print(f"lector failed: {run.stderr.strip()[:300]}", file=sys.stderr)
 
@@ -134,6 +153,14 @@ def main():
 
         for name, method in methods.items():
             score(name, lambda text, method=method: method(split_sentences(text)))
+        if max_words:
+            def first_words(sentences, limit):
+                words = []
+                for sentence in sentences:
+                    words += tokenize(sentence)[: limit - len(words)]
+                return [" ".join(words)]
+            score(f"lead-{max_words}w", lambda text: first_words(split_sentences(text), max_words))
+            score(f"lead-1-cut-{max_words}", lambda text: first_words(split_sentences(text)[:1], max_words))
         for name, summarizer in summarizers.items():
             def pick(text, summarizer=summarizer):
                 sentences = split_sentences(text)
@@ -143,11 +170,13 @@ def main():
                 return [str(s) for s in chosen]
             score(f"{name} (k={k})", pick)
 
-        print(f"\n{os.path.basename(path)}: {len(items)} articles, budget {k} sentence(s)")
-        print(f"{'method':<20}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'art/s':>10}")
+        limit = f" and {max_words} words" if max_words else ""
+        settings = f" ({', '.join(args.set)})" if args.set else ""
+        print(f"\n{os.path.basename(path)}: {len(items)} articles, budget {k} sentence(s){limit}{settings}")
+        print(f"{'method':<24}{'ROUGE-1':>9}{'ROUGE-2':>9}{'ROUGE-L':>9}{'art/s':>10}")
         for name, r1, r2, rl, speed in rows:
             speed = "" if speed is None else f"{speed:.0f}"
-            print(f"{name:<20}{r1:>9.2f}{r2:>9.2f}{rl:>9.2f}{speed:>10}")
+            print(f"{name:<24}{r1:>9.2f}{r2:>9.2f}{rl:>9.2f}{speed:>10}")
 
 
 if __name__ == "__main__":
