@@ -13,7 +13,10 @@ struct EvalSummaryCommand: AsyncParsableCommand {
         discussion: """
             --data is JSON Lines of {"id","lang","text","summary"}. Tokens are runs of Unicode letters, \
             marks and digits, so every script is scored. Options of processors.summary can be set with \
-            --set KEY=VALUE (for example --set position_decay=1.5).
+            --set KEY=VALUE (for example --set position_decay=1.5). Beside Lead-k and the best single \
+            sentence it prints the first sentence's first clause and, with --set max_words=N (for a \
+            headline-length summary, with --set trim=true), the article's first N words and the first \
+            sentence cut after its N-th word: the baselines for that word budget.
             """
     )
 
