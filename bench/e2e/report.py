@@ -198,6 +198,37 @@ PROFILE_NOTES = """## Where the time goes (profiles, by hand)
 These notes come from profiles and runs by hand on release builds (each names its commit and
 conditions); they explain the figures above and are not rewritten by `make bench`.
 
+- **The daemon's own cost per article, cut by a quarter** (issue 10; release builds of 5ea5fae's
+  code and of this round's, `python3 bench/e2e/compare.py OLD NEW --articles 5000 --rounds 3`:
+  5,000 unique seed articles renamed at once into a running daemon, 2 workers, the two builds'
+  runs alternating, load average 9–12 from other work): CPU per article 4.57–4.77 ms before
+  (median 4.69), 3.47–3.83 after (median 3.60); articles/s 209–230 before, 218–291 after (the
+  wall-clock rate follows the load). What went:
+  - *Thread hand-offs.* Every processor ran in a task of its own raced against a Dispatch timer
+    (so that a stuck one could be abandoned): two wake-ups of other threads per processor and a
+    timer that stayed queued until its deadline. Now an article's stages run back to back in one
+    task (`StageRun`), which the article's own thread runs and hands back (`OffPoolExecutor.handOff`);
+    one timer serves every deadline (`DeadlineWatch`), and a stage past its deadline is still
+    abandoned while the rest go on in a new task. `strace -f -c` over 500 seed articles: 23.4
+    `futex` calls an article before, 8.4 after; `epoll_wait` (Dispatch's timer thread) 2.3 → 0.2.
+  - *The result's JSON* is written straight into bytes (`ResultWriter`, `ResultWritable`) instead
+    of through an `Encoder` and a tree, byte for byte the same (ResultWriterTests): 7.6 % → 3.3 %
+    of the samples.
+  - Smaller: the claim record without a `JSONEncoder`; the catalog's duplicate look-up prepared
+    once per connection; break iterators reused between articles; the text processor's
+    tokenizer without dynamic exclusivity checks; `ScalarOffsets` without `String.utf16.count`.
+- **Where the CPU goes now** (`perf record -F 999 -g` on the release build over 5,000 seed
+  articles, 2 workers, load average about 10; samples per article at 999 Hz, in ms, before →
+  after this round): `entities` 1.27 → 1.02 (31 % of the samples: the tagger's emissions 6.6 %,
+  its marginals 4.3 %, `TaggerModel.tag` 2.3 %, feature extraction 3.2 %, `SentenceTokens.append`
+  1.7 %), `language` 0.43 → 0.35 (CLD2's `GetQuadHits`/`GetOctaHits` 2.7 %, the short-text model
+  1.5 %), `summary` 0.36 → 0.32 (keywords 1.1 %, `SentenceRanker.dot` 1.0 %, sorting 1.8 %),
+  `text` 0.38 → 0.26 (ICU's break iterators 1.9 %), the kernel's file work for the claim, result
+  and archive (its `fsync`s, ext4's inode allocation scan `recently_deleted` about 2 %) 0.3,
+  malloc and free about 0.25, thread hand-offs and Dispatch 0.40 → 0.14, result encoding
+  0.39 → 0.11, reading 0.13 → 0.11, the catalog 0.34 → 0.15, logging 0.07 → 0.03. The
+  processors are now about two thirds of the daemon's CPU; the entity tagger alone a third.
+
 - **Every flush waits for the disk, and the workers used to wait with it** (fixed in bc69bd1).
   On this machine's virtual disk one `fsync` takes about 3 ms of wall time, almost none of it
   CPU: a Python loop writing 3 KB files managed 312 flushes a second from one thread, 393 from
@@ -213,7 +244,7 @@ conditions); they explain the figures above and are not rewritten by `make bench
   with a configuration the build understands) the no-op floor went
   from 172–295 to 499–1,012 articles/s and the full pipeline from 135–147 to 199–230/s; the
   full pipeline is now bound by its CPU time (4.4–4.8 ms an article under that load).
-- **Where the CPU goes now** (`perf record -g` over 5,000 seed articles, 2 workers, at f7dd60e,
+- **Where the CPU went before that round** (`perf record -g` over 5,000 seed articles, 2 workers, at f7dd60e,
   load average about 9): `entities` 18.5 % of the samples, `language` 9.3 % (CLD2 and the
   short-text model), `text` 8.1 %, result encoding 8.5 %, `summary` 7.5 % (10.4 % before its
   keywords were counted by sorting instead of in a dictionary), the claim 4.2 % (mostly the
@@ -556,7 +587,8 @@ def render(e2e, micro):
           f"({micro['seed_bytes']:,} bytes) per iteration, with what it requires made beforehand. "
           "Medians; ns per byte = wall time ÷ bytes of the seeds; allocations per article = mallocs "
           "per iteration ÷ the number of seeds. The entities models are loaded in setup, before "
-          "anything is timed.")
+          "anything is timed. `result JSON (pretty)` writes each seed's whole result file (text "
+          "and the four processors' annotations), as the daemon does after the processors.")
         w("")
         rows = [[r["name"], fmt(r["wall_ms"], 2), fmt(r["ns_per_byte"], 1), fmt(r["allocations_per_article"], 0),
                  fmt(r["resident_mb"], 0)] for r in micro["rows"]]
