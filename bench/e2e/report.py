@@ -201,9 +201,17 @@ conditions); they explain the figures above and are not rewritten by `make bench
 - **The daemon's own cost per article, cut by a quarter** (issue 10; release builds of 5ea5fae's
   code and of this round's, `python3 bench/e2e/compare.py OLD NEW --articles 5000 --rounds 3`:
   5,000 unique seed articles renamed at once into a running daemon, 2 workers, the two builds'
-  runs alternating, load average 9–12 from other work): CPU per article 4.57–4.77 ms before
-  (median 4.69), 3.47–3.83 after (median 3.60); articles/s 209–230 before, 218–291 after (the
-  wall-clock rate follows the load). What went:
+  runs alternating): CPU per article 4.58–5.21 ms before (median 4.73), 3.60–3.97 after (median
+  3.60), articles/s 202–229 before and 261–287 after, at load average 2–8 from other work; in an
+  earlier set at load 9–12 (before the `ScalarOffsets` change), 4.57–4.77 ms (median 4.69)
+  before and 3.47–3.83 (median 3.60) after.
+  The wall-clock rate follows the load; at `make bench`'s 4.56 ms and 398/s (load 0.8–3.0) the
+  same cut would give about 3.5 ms and 520/s, which the next `make bench` has to confirm. The
+  throughput scenario (`python3 bench/e2e/run.py --only throughput --systems lector --lector
+  BINARY`, two runs of each build in turn, load average 4–5): 1,000 seed articles with 2 workers
+  229–249/s at 4.36–4.66 ms before, 255–287/s at 3.58–4.01 ms after; with 1 worker 181–183/s at
+  5.14–5.22 ms before, 195–215/s at 4.33–4.69 ms after; mixed 100 KB articles 61.9–65.6 ms of CPU
+  before, 50.2–52.3 after; peak RSS 115 MB before, 112 MB after. What went:
   - *Thread hand-offs.* Every processor ran in a task of its own raced against a Dispatch timer
     (so that a stuck one could be abandoned): two wake-ups of other threads per processor and a
     timer that stayed queued until its deadline. Now an article's stages run back to back in one
