@@ -6,10 +6,12 @@ import Testing
 /// `JSONDecoder`, and readable from what `JSONEncoder` wrote for it before.
 struct ClaimTests {
     static let claims = [
-        Claim(claim: "1764513907123-4242-7-1a2b3c", nameHex: "6e616d652e747874", folderHex: "", receivedAt: Date(timeIntervalSince1970: 1_764_513_907.123), attempts: 0),
         Claim(
-            claim: "1-2-3-z", nameHex: "ff00", folderHex: "7375622f666f6c646572", receivedAt: Date(timeIntervalSince1970: 0.5), attempts: 3,
-            lastError: "write-failed: \"quoted\" \\ back\nline \u{1}"),
+            claim: "1764513907123-4242-7-1a2b3c", nameHex: "6e616d652e747874", folderHex: "",
+            receivedAt: Date(timeIntervalSince1970: 1_764_513_907.123), attempts: 0),
+        Claim(
+            claim: "1-2-3-z", nameHex: "ff00", folderHex: "7375622f666f6c646572", receivedAt: Date(timeIntervalSince1970: 0.5),
+            attempts: 3, lastError: "write-failed: \"quoted\" \\ back\nline \u{1}"),
     ]
 
     private func legacyEncoded(_ claim: Claim) throws -> Data {

@@ -16,12 +16,15 @@ struct ResultWriterTests {
     /// A seed's result rebuilt from its golden file, with the built-in annotations as the types
     /// the processors make; `variant` adds what the seeds do not have.
     static func result(seed: String, variant: Bool) throws -> ArticleResult {
-        let golden = try JSONValue.parse(Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("seeds/expected/\(seed)")))
+        let path = Fixtures.repositoryRoot.appendingPathComponent("seeds/expected/\(seed)")
+        let golden = try JSONValue.parse(Data(contentsOf: path))
         let text = try #require(golden.at("document.text")?.stringValue)
         let document = Document(
-            id: try #require(golden["id"]?.stringValue), text: text, declaredTitle: variant ? "A \"declared\" title" : nil,
+            id: try #require(golden["id"]?.stringValue), text: text,
+            declaredTitle: variant ? "A \"declared\" title" : nil,
             decoding: DecodingFacts(
-                encoding: "UTF-8", encodingSource: .validUTF8, confidence: variant ? 87 : nil, hadBOM: variant, format: .text),
+                encoding: "UTF-8", encodingSource: .validUTF8, confidence: variant ? 87 : nil, hadBOM: variant,
+                format: .text),
             source: SourceInfo(
                 name: try #require(golden.at("source.name")?.stringValue), nameBytesHex: variant ? "ff00" : nil,
                 folder: variant ? "sub/folder" : "", size: 11_036, sha256: try #require(golden.at("source.sha256")?.stringValue),

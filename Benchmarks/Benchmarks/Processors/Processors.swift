@@ -62,11 +62,11 @@ let benchmarks: @Sendable () -> Void = {
         annotations.merge(SeedArticles.annotations(entities, document, given: annotations))
         annotations.merge(SeedArticles.annotations(summary, document, given: annotations))
         let reports = ["text", "language", "entities", "summary"].map { id in
-            ProcessorReport(id: id, version: "1.0.0", status: .ok, durationMs: 0.5, required: id == "text", provides: [])
+            ProcessorReport(
+                id: id, version: "1.0.0", status: .ok, durationMs: 0.5, required: id == "text", provides: [])
         }
-        return ArticleResult(
-            document: document, outcome: Pipeline.Outcome(annotations: annotations, reports: reports), processedAt: Date(),
-            includeText: true)
+        let outcome = Pipeline.Outcome(annotations: annotations, reports: reports)
+        return ArticleResult(document: document, outcome: outcome, processedAt: Date(), includeText: true)
     }
     Benchmark("result JSON (pretty)") { benchmark in
         for result in results {

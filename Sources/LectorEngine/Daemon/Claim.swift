@@ -65,7 +65,8 @@ struct Claim: Codable, Sendable {
         writer.value(receivedAt.timeIntervalSince1970 * 1000)
         writer.endObject()
         guard !writer.invalidNumber else {
-            throw EncodingError.invalidValue(receivedAt, .init(codingPath: [CodingKeys.receivedAt], debugDescription: "not a finite time"))
+            throw EncodingError.invalidValue(
+                receivedAt, .init(codingPath: [CodingKeys.receivedAt], debugDescription: "not a finite time"))
         }
         return Data(writer.bytes)
     }

@@ -67,7 +67,9 @@ final class StageRun: Sendable {
     }
 
     private func launch(from index: Int, generation: Int) {
-        let task = Task(executorPreference: OffPoolExecutor.shared) { await self.runStages(from: index, generation: generation) }
+        let task = Task(executorPreference: OffPoolExecutor.shared) {
+            await self.runStages(from: index, generation: generation)
+        }
         state.withLock { state in
             if state.generation == generation, !state.done { state.task = task }
         }
@@ -87,7 +89,8 @@ final class StageRun: Sendable {
             let start = ContinuousClock.now
             let step: Step = state.withLock { state in
                 guard state.generation == generation else { return .abandoned }
-                if let (report, failure) = Self.report(notRunning: stage, state.annotations, state.reports, state.requiredFailure) {
+                let notRunning = Self.report(notRunning: stage, state.annotations, state.reports, state.requiredFailure)
+                if let (report, failure) = notRunning {
                     state.reports.append(report)
                     if failure, stage.required { state.requiredFailure = descriptor.id }
                     return .recorded(report, failure: failure)
@@ -109,7 +112,9 @@ final class StageRun: Sendable {
             case .process(let made): context = made
             }
 
-            let token = watch.register(deadline: context.deadline) { [self] in expire(index: index, generation: generation) }
+            let token = watch.register(deadline: context.deadline) { [self] in
+                expire(index: index, generation: generation)
+            }
             let attached = state.withLock { state in
                 guard state.generation == generation, state.running?.index == index else { return false }
                 state.running?.token = token
@@ -119,7 +124,11 @@ final class StageRun: Sendable {
             guard attached else { return }
 
             let result: Result<Annotations, any Error>
-            do { result = .success(try await stage.processor.process(document, context: context)) } catch { result = .failure(error) }
+            do {
+                result = .success(try await stage.processor.process(document, context: context))
+            } catch {
+                result = .failure(error)
+            }
             let elapsed = ContinuousClock.now - start
             watch.withdraw(token)
 
@@ -164,7 +173,9 @@ final class StageRun: Sendable {
             return (continuation, Pipeline.Outcome(annotations: state.annotations, reports: state.reports))
         }
         // This task ends here: its thread goes on with the caller.
-        if let (continuation, outcome) = finished { OffPoolExecutor.handOff { continuation.resume(returning: outcome) } }
+        if let (continuation, outcome) = finished {
+            OffPoolExecutor.handOff { continuation.resume(returning: outcome) }
+        }
     }
 
     /// The deadline of stage `index` passed while generation `generation` was in it: the stage
@@ -173,9 +184,8 @@ final class StageRun: Sendable {
         let stage = stages[index]
         let descriptor = stage.processor.descriptor
         let expired: (report: ProcessorReport, task: Task<Void, Never>?)? = state.withLock { state in
-            guard !state.done, state.generation == generation, let running = state.running, running.index == index else {
-                return nil
-            }
+            guard !state.done, state.generation == generation, let running = state.running, running.index == index
+            else { return nil }
             var report = ProcessorReport(
                 id: descriptor.id, version: descriptor.version, status: .timeout,
                 durationMs: Pipeline.milliseconds(ContinuousClock.now - running.start), required: stage.required,
@@ -199,7 +209,8 @@ final class StageRun: Sendable {
         logger.warning(
             "processor did not succeed",
             metadata: [
-                "processor": .string(report.id), "status": .string(report.status.rawValue), "error": .string(report.error ?? ""),
+                "processor": .string(report.id), "status": .string(report.status.rawValue),
+                "error": .string(report.error ?? ""),
             ])
     }
 
@@ -208,7 +219,8 @@ final class StageRun: Sendable {
     /// is missing; not when a required processor failed before it, nor when the article's
     /// language is not one of its languages.
     private static func report(
-        notRunning stage: Pipeline.Stage, _ annotations: Annotations, _ reports: [ProcessorReport], _ requiredFailure: String?
+        notRunning stage: Pipeline.Stage, _ annotations: Annotations, _ reports: [ProcessorReport],
+        _ requiredFailure: String?
     ) -> (ProcessorReport, failure: Bool)? {
         let descriptor = stage.processor.descriptor
         var report = ProcessorReport(
@@ -227,7 +239,8 @@ final class StageRun: Sendable {
         }
         report.error = "not run: " + missing.map { name in
             let provider = reports.first { $0.provides.contains(name) }
-            return "requires '\(name)', which \(provider.map { "'\($0.id)' did not provide (\($0.status))" } ?? "nothing provided")"
+            let why = provider.map { "'\($0.id)' did not provide (\($0.status))" } ?? "nothing provided"
+            return "requires '\(name)', which \(why)"
         }.joined(separator: "; ")
         return (report, true)
     }

@@ -97,7 +97,9 @@ extension ArticleResult: ResultWritable {
         writer.endObject()
     }
 
-    private static func byID(_ a: (offset: Int, element: ProcessorReport), _ b: (offset: Int, element: ProcessorReport)) -> Bool {
+    private static func byID(
+        _ a: (offset: Int, element: ProcessorReport), _ b: (offset: Int, element: ProcessorReport)
+    ) -> Bool {
         if a.element.id == b.element.id { return a.offset < b.offset }
         return a.element.id.utf8.lexicographicallyPrecedes(b.element.id.utf8)
     }
