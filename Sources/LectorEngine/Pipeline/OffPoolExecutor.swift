@@ -4,8 +4,8 @@ import Dispatch
 import Glibc
 #endif
 
-/// Runs work on threads outside Swift's cooperative thread pool: processors, and the daemon's
-/// articles between their processors.
+/// Runs work on threads outside Swift's cooperative thread pool: the daemon's articles, and the
+/// task in which each article's processors run (``StageRun``).
 ///
 /// The cooperative pool has one thread per core. Work that holds a thread without suspending
 /// holds one of those threads: a processor computing for a long time (a runaway loop, a slow C
@@ -19,9 +19,10 @@ import Glibc
 /// a deadline always fires, and the writes of several articles wait for the disk at once (their
 /// flushes are merged: on a virtual disk measured at 3 ms per `fsync`, one thread managed 310
 /// flushes a second and eight threads 9,000). What bounds the number of threads is the number of
-/// tasks: the daemon's articles in flight and the processors they run. (A thread stuck in a
-/// processor still runs until that processor returns: threads cannot be killed. External
-/// plugins, being processes, can be.)
+/// tasks: the daemon's articles in flight, and a stage task for each article in its processors
+/// (which mostly runs on the article's own thread, see ``handOff(_:)``) or stuck past its
+/// deadline. (A thread stuck in a processor still runs until that processor returns: threads
+/// cannot be killed. External plugins, being processes, can be.)
 final class OffPoolExecutor: TaskExecutor {
     static let shared = OffPoolExecutor()
 
