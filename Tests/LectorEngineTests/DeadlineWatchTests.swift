@@ -6,48 +6,51 @@ import Testing
 
 /// The one timer behind every processor's deadline: what is due runs, what was withdrawn never
 /// does, and a deadline registered after a later one is not held up by it.
+///
+/// The tests wait on semaphores, not on the cooperative pool, which other tests running at the
+/// same time may keep busy for seconds.
 struct DeadlineWatchTests {
     final class Calls: Sendable {
-        let names = Mutex<[String]>([])
-        func add(_ name: String) { names.withLock { $0.append(name) } }
-        var all: [String] { names.withLock { $0 } }
+        let names = Mutex<[(name: String, at: ContinuousClock.Instant)]>([])
+        let ran = DispatchSemaphore(value: 0)
+        func action(_ name: String) -> @Sendable () -> Void {
+            {
+                self.names.withLock { $0.append((name, .now)) }
+                self.ran.signal()
+            }
+        }
+        var all: [String] { names.withLock { $0.map(\.name) } }
+        func time(of name: String) -> ContinuousClock.Instant? { names.withLock { $0.first { $0.name == name }?.at } }
+        func wait(for count: Int) -> Bool {
+            (0..<count).allSatisfy { _ in ran.wait(timeout: .now() + .seconds(60)) == .success }
+        }
     }
 
-    private func waitUntil(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-    }
-
-    @Test func runsWhatIsDueInDeadlineOrderAndNeverWhatWasWithdrawn() async throws {
+    @Test func runsWhatIsDueInDeadlineOrderAndNeverWhatWasWithdrawn() throws {
         let watch = DeadlineWatch(queue: DispatchQueue(label: "test.deadlines"))
         let calls = Calls()
-        let times = Mutex<[String: ContinuousClock.Instant]>([:])
         let start = ContinuousClock.now
-        func action(_ name: String) -> @Sendable () -> Void {
-            { times.withLock { $0[name] = .now }; calls.add(name) }
-        }
         // Registered latest first: the timer, armed for the first, must be moved earlier.
-        _ = watch.register(deadline: start + .milliseconds(300), action("late"))
-        let withdrawn = watch.register(deadline: start + .milliseconds(100), action("withdrawn"))
-        _ = watch.register(deadline: start + .milliseconds(50), action("early"))
+        _ = watch.register(deadline: start + .milliseconds(300), calls.action("late"))
+        let withdrawn = watch.register(deadline: start + .milliseconds(100), calls.action("withdrawn"))
+        _ = watch.register(deadline: start + .milliseconds(50), calls.action("early"))
         watch.withdraw(withdrawn)
-        try await waitUntil { calls.all.count == 2 }
+        #expect(calls.wait(for: 2))
         #expect(calls.all == ["early", "late"])
-        let ran = times.withLock { $0 }
         // Never before its deadline (how long after depends on the machine's load).
-        #expect(try #require(ran["early"]) - start >= .milliseconds(50))
-        #expect(try #require(ran["late"]) - start >= .milliseconds(300))
+        #expect(try #require(calls.time(of: "early")) - start >= .milliseconds(50))
+        #expect(try #require(calls.time(of: "late")) - start >= .milliseconds(300))
         #expect(watch.pending == 0)
         // The withdrawn one never runs, however long one waits past its deadline.
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(calls.ran.wait(timeout: .now() + .milliseconds(200)) == .timedOut)
         #expect(calls.all == ["early", "late"])
     }
 
-    @Test func aDeadlineAlreadyPastRunsAtOnce() async throws {
+    @Test func aDeadlineAlreadyPastRunsAtOnce() throws {
         let watch = DeadlineWatch(queue: DispatchQueue(label: "test.deadlines"))
         let calls = Calls()
-        _ = watch.register(deadline: .now - .seconds(1)) { calls.add("past") }
-        try await waitUntil { !calls.all.isEmpty }
+        _ = watch.register(deadline: .now - .seconds(1), calls.action("past"))
+        #expect(calls.wait(for: 1))
         #expect(calls.all == ["past"])
     }
 }
