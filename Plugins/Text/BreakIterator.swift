@@ -3,9 +3,10 @@ import CICU
 /// A type that walks one ICU break iterator over UTF-16 text, reporting boundaries as UTF-16
 /// offsets relative to the text it was last given.
 ///
-/// One instance lives for one `process` call and is re-pointed at each paragraph with
-/// ``setText(_:)``; opening an iterator loads rule data, re-pointing it does not. ICU iterators
-/// are not thread-safe, so an instance must never be shared between concurrent calls.
+/// One instance serves one `process` call at a time and is re-pointed at each paragraph with
+/// ``setText(_:)``; opening an iterator loads rule data, re-pointing it does not, so instances
+/// are kept between calls (``BreakIteratorPool``). ICU iterators are not thread-safe: an instance
+/// may move between threads (hence `@unchecked Sendable`), but must never be used by two at once.
 ///
 /// ```swift
 /// let words = try BreakIterator(kind: .word)
@@ -14,7 +15,7 @@ import CICU
 ///     words.forEachBoundary { start, end, status in print(start, end, status) }
 /// }
 /// ```
-final class BreakIterator {
+final class BreakIterator: @unchecked Sendable {
     /// Which boundaries an iterator finds. More kinds (line, character) may be added.
     struct Kind: Hashable, Sendable {
         // ICU's UBreakIteratorType values; its enums reach Swift as plain integers.
@@ -31,6 +32,7 @@ final class BreakIterator {
     }
 
     private let iterator: UnsafeMutableRawPointer
+    let kind: Kind
 
     /// Opens an iterator of the given kind with root-locale rules.
     init(kind: Kind) throws {
@@ -39,6 +41,7 @@ final class BreakIterator {
         guard let handle = lector_ubrk_open(kind.type, "", nil, 0, &status), status <= 0
         else { throw ICUError(operation: "ubrk_open", code: status) }
         iterator = handle
+        self.kind = kind
     }
 
     deinit { lector_ubrk_close(iterator) }

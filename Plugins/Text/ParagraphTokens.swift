@@ -34,12 +34,49 @@ struct ParagraphTokens {
         let base = scalars.startIndex
         var index = base + start
         let stop = limit >= scalars.count ? scalars.endIndex : base + limit
+        var builder = Builder()
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let offset = index - base
+            if index >= stop, builder.current.isEmpty { break }
+            if Self.isWordScalar(scalar) {
+                let script = Self.script(of: scalar)
+                if !builder.current.isEmpty, script >= 0, builder.currentScript >= 0, script != builder.currentScript {
+                    builder.flush(offset)
+                    builder.glued = true
+                    builder.tokenStart = offset
+                } else if builder.current.isEmpty {
+                    builder.tokenStart = offset
+                }
+                if script >= 0 { builder.currentScript = script }
+                builder.current.append(scalar)
+            } else if Self.isJoiner(scalar), !builder.current.isEmpty, index + 1 < scalars.endIndex,
+                Self.isWordScalar(scalars[index + 1])
+            {
+                builder.current.append(scalar)
+            } else {
+                builder.flush(offset)
+                builder.glued = false
+                builder.currentScript = -1
+            }
+            index += 1
+        }
+        builder.flush(index - base)
+        tokens = builder.tokens
+    }
+
+    /// The token being read and those finished. (A struct with a mutating method rather than a
+    /// nested function capturing the init's variables, which made every access to them a
+    /// dynamically checked one.)
+    private struct Builder {
+        var tokens: [Token] = []
         var current: [Unicode.Scalar] = []
         var bytes: [UInt8] = []
         var tokenStart = 0
         var currentScript: Int32 = -1
         var glued = false
-        func flush(_ end: Int) {
+
+        mutating func flush(_ end: Int) {
             guard !current.isEmpty else { return }
             // Lowercase straight into UTF-8: only cased non-ASCII letters need a mapping lookup.
             bytes.removeAll(keepingCapacity: true)
@@ -53,47 +90,31 @@ struct ParagraphTokens {
                     UTF8.encode(scalar) { bytes.append($0) }
                 }
             }
-            let first = current.first { !Self.isMark($0) } ?? current[0]
-            let props = first.properties
+            let first = current.first { !ParagraphTokens.isMark($0) } ?? current[0]
+            let (isUppercase, isLowercase) = Self.letterCase(of: first)
             tokens.append(
                 Token(
                     text: String(decoding: bytes, as: UTF8.self),
                     start: tokenStart,
                     end: end,
-                    isCapitalized: props.isUppercase,
-                    isCased: props.isUppercase || props.isLowercase,
-                    hasDigit: current.contains(where: Self.isDigit),
+                    isCapitalized: isUppercase,
+                    isCased: isUppercase || isLowercase,
+                    hasDigit: current.contains(where: ParagraphTokens.isDigit),
                     isGlued: glued
                 ))
             current.removeAll(keepingCapacity: true)
         }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let offset = index - base
-            if index >= stop, current.isEmpty { break }
-            if Self.isWordScalar(scalar) {
-                let script = Self.script(of: scalar)
-                if !current.isEmpty, script >= 0, currentScript >= 0, script != currentScript {
-                    flush(offset)
-                    glued = true
-                    tokenStart = offset
-                } else if current.isEmpty {
-                    tokenStart = offset
-                }
-                if script >= 0 { currentScript = script }
-                current.append(scalar)
-            } else if Self.isJoiner(scalar), !current.isEmpty, index + 1 < scalars.endIndex,
-                Self.isWordScalar(scalars[index + 1])
-            {
-                current.append(scalar)
-            } else {
-                flush(offset)
-                glued = false
-                currentScript = -1
-            }
-            index += 1
+
+        /// Whether a letter is upper or lower case; ASCII, Hebrew and Arabic (no case) without a
+        /// property lookup.
+        @inline(__always)
+        static func letterCase(of scalar: Unicode.Scalar) -> (upper: Bool, lower: Bool) {
+            let v = scalar.value
+            if v < 0x80 { return (v >= 0x41 && v <= 0x5A, v >= 0x61 && v <= 0x7A) }
+            if (0x0590...0x08FF).contains(v) { return (false, false) }
+            let properties = scalar.properties
+            return (properties.isUppercase, properties.isLowercase)
         }
-        flush(index - base)
     }
 
     /// Letters, digits and combining marks: what words are made of. Latin and Arabic ranges are

@@ -18,6 +18,7 @@ public struct TextProcessor: Processor {
     public let descriptor: ProcessorDescriptor
     public let options: TextOptions
     let lexicon: CompiledLexicon
+    let iterators = BreakIteratorPool()
 
     /// A processor with every option at its default.
     public init() { self.init(options: TextOptions()) }
@@ -51,8 +52,10 @@ public struct TextProcessor: Processor {
     /// Segments a document; `checkpoint` runs between paragraphs and may throw to stop the work.
     public func segment(_ document: Document, checkpoint: () throws -> Void = {}) throws -> Segmentation {
         let offsets = ScalarOffsets(document.text)
-        let sentenceIterator = try BreakIterator(kind: .sentence)
-        let wordIterator = try BreakIterator(kind: .word)
+        let sentenceIterator = try iterators.take(.sentence)
+        defer { iterators.give(sentenceIterator) }
+        let wordIterator = try iterators.take(.word)
+        defer { iterators.give(wordIterator) }
         let splitter = SentenceSplitter(abbreviations: lexicon.abbreviations, maximumLength: options.maxSentenceLength)
 
         var paragraphs: [Segmentation.Paragraph] = []

@@ -71,6 +71,12 @@ public struct Annotations: Sendable {
         set { storage[key.name] = newValue }
     }
 
+    /// The value stored under a name, whatever its type: for code that writes every annotation
+    /// out, such as the result's JSON.
+    public func value(named name: AnnotationName) -> (any Codable & Sendable)? {
+        storage[name]
+    }
+
     /// Stores a value of any codable type under a name.
     public mutating func set(_ value: some Codable & Sendable, for name: AnnotationName) {
         storage[name] = value

@@ -26,7 +26,23 @@ public struct Document: Sendable {
         self.declaredTitle = declaredTitle
         self.decoding = decoding
         self.source = source
-        self.scalars = Array(text.unicodeScalars)
+        self.scalars = Self.scalars(of: text)
+    }
+
+    /// The text's scalars in one pass: `Array(text.unicodeScalars)` walked the text once to
+    /// count them and again to copy them. The count comes from the UTF-8 bytes that start a
+    /// scalar instead.
+    private static func scalars(of text: String) -> [Unicode.Scalar] {
+        let count =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                var count = 0
+                for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+                return count
+            } ?? text.unicodeScalars.count
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(count)
+        for scalar in text.unicodeScalars { scalars.append(scalar) }
+        return scalars
     }
 
     /// The text of a range, which must lie within the document.

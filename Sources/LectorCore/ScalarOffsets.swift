@@ -11,14 +11,24 @@ public struct ScalarOffsets: Sendable {
     public let scalarCount: Int
 
     public init(_ text: String) {
+        // The UTF-8 count bounds the UTF-16 count and is known at once; `utf16.count` of a native
+        // string walks it and builds its breadcrumbs.
+        let capacity = text.utf8.count
         var units: [UInt16] = []
-        units.reserveCapacity(text.utf16.count)
+        units.reserveCapacity(capacity)
         var map: [Int32] = []
-        map.reserveCapacity(text.utf16.count + 1)
+        map.reserveCapacity(capacity + 1)
         var scalarIndex: Int32 = 0
         for scalar in text.unicodeScalars {
-            for unit in scalar.utf16 {
-                units.append(unit)
+            let value = scalar.value
+            if value < 0x1_0000 {
+                units.append(UInt16(truncatingIfNeeded: value))
+                map.append(scalarIndex)
+            } else {
+                let offset = value - 0x1_0000
+                units.append(UInt16(truncatingIfNeeded: 0xD800 + (offset >> 10)))
+                units.append(UInt16(truncatingIfNeeded: 0xDC00 + (offset & 0x3FF)))
+                map.append(scalarIndex)
                 map.append(scalarIndex)
             }
             scalarIndex += 1

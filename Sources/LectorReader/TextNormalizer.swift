@@ -90,22 +90,34 @@ enum TextNormalizer {
     /// many scalars it has in all. Counted over UTF-8 bytes: a byte below 0x20 is always a whole
     /// scalar, and every scalar has exactly one byte that is not a continuation byte (10xxxxxx).
     static func controlCharacterCount(_ text: String) -> (controls: Int, total: Int) {
-        var controls = 0
-        var total = 0
-        for byte in text.utf8 {
-            if byte & 0xC0 != 0x80 { total += 1 }
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
-                controls += 1
+        let counts = characterCounts(text)
+        return (counts.controls, counts.total)
+    }
+
+    /// Control characters (as ``controlCharacterCount(_:)`` counts them), NULs among them, and
+    /// scalars, in one pass over the UTF-8 bytes (in place when the string is native).
+    private static func characterCounts(_ text: String) -> (controls: Int, nuls: Int, total: Int) {
+        func count(_ bytes: some Sequence<UInt8>) -> (controls: Int, nuls: Int, total: Int) {
+            var controls = 0
+            var nuls = 0
+            var total = 0
+            for byte in bytes {
+                if byte & 0xC0 != 0x80 { total += 1 }
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
+                    controls += 1
+                    if byte == 0 { nuls += 1 }
+                }
             }
+            return (controls, nuls, total)
         }
-        return (controls, total)
+        return text.utf8.withContiguousStorageIfAvailable { count($0) } ?? count(text.utf8)
     }
 
     /// Whether the control characters make the text binary: any NUL, or more than one in a
     /// hundred characters. A stray escape or SUB at the end of an old file stays acceptable.
     static func looksBinary(_ text: String) -> Bool {
-        if text.utf8.contains(0) { return true }
-        let (controls, total) = controlCharacterCount(text)
-        return controls > 0 && controls * 100 > total
+        let counts = characterCounts(text)
+        if counts.nuls > 0 { return true }
+        return counts.controls > 0 && counts.controls * 100 > counts.total
     }
 }

@@ -21,6 +21,22 @@ struct TextRangeTests {
 }
 
 struct ScalarOffsetsTests {
+    @Test(arguments: ["", "plain ASCII", "é ع ی 中文 😀𝄞 a\u{10FFFF}z", String(repeating: "خبر 😀 news ", count: 500)])
+    func unitsAreTheStringsOwnUTF16(text: String) {
+        let offsets = ScalarOffsets(text)
+        #expect(offsets.utf16 == Array(text.utf16))
+        #expect(offsets.scalarCount == text.unicodeScalars.count)
+        // Every unit maps to the scalar it belongs to.
+        var unit = 0
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            for _ in 0..<scalar.utf16.count {
+                #expect(offsets.scalarOffset(utf16: unit) == index)
+                unit += 1
+            }
+        }
+        #expect(offsets.scalarOffset(utf16: unit) == text.unicodeScalars.count)
+    }
+
     @Test func mapsUTF16OffsetsOfSupplementaryCharactersToScalars() {
         // "a😀b": a is 1 UTF-16 unit, the emoji 2 (a surrogate pair), b 1; 3 scalars.
         let offsets = ScalarOffsets("a😀b")

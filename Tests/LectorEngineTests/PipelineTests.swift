@@ -63,10 +63,34 @@ struct PipelineTests {
         // 2,000 processor runs are done, long before their 600 s deadlines. Other tests running at
         // the same time may hold a few races of their own; a leak holds hundreds.
         let deadline = ContinuousClock.now + .seconds(10)
-        while Pipeline.Race.live.load(ordering: .relaxed) > 50, ContinuousClock.now < deadline {
+        while StageRun.live.load(ordering: .relaxed) > 50, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(Pipeline.Race.live.load(ordering: .relaxed) <= 50, "races still alive: \(Pipeline.Race.live.load(ordering: .relaxed))")
+        #expect(StageRun.live.load(ordering: .relaxed) <= 50, "races still alive: \(StageRun.live.load(ordering: .relaxed))")
+    }
+
+    @Test func anArticlesStagesRunBackToBackOnTheThreadOfTheArticle() async throws {
+        // In the daemon an article runs off the cooperative pool; its stages run in a task of
+        // their own, which the article's thread hands itself over to, and back, instead of
+        // waking other threads (two thread hand-offs per processor before).
+        for _ in 0..<20 {
+            let threads = ThreadLog()
+            let pipeline = try Pipeline(stages: [
+                Fixtures.stage(ThreadRecordingProcessor("first", provides: ["a"], threads: threads)),
+                Fixtures.stage(ThreadRecordingProcessor("second", provides: ["b"], requires: ["a"], threads: threads)),
+                Fixtures.stage(ThreadRecordingProcessor("third", provides: ["c"], requires: ["b"], threads: threads)),
+            ])
+            let article = ThreadLog()
+            let outcome = await Task(executorPreference: OffPoolExecutor.shared) {
+                article.record()
+                let outcome = await pipeline.run(Fixtures.document(), logger: Fixtures.quietLogger)
+                article.record()
+                return outcome
+            }.value
+            #expect(outcome.reports.map(\.status) == [.ok, .ok, .ok])
+            #expect(Set(article.all).count == 1, "the article resumed on another thread")
+            #expect(Set(threads.all) == Set(article.all), "a stage ran on another thread than the article's")
+        }
     }
 
     @Test func aProcessorThatNeverYieldsTimesOutWithoutHoldingTheArticle() async throws {

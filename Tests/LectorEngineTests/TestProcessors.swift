@@ -106,3 +106,29 @@ enum Fixtures {
     /// The repository root, found from this file's path.
     static let repositoryRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
+
+/// Records the thread it runs on.
+struct ThreadRecordingProcessor: Processor {
+    let descriptor: ProcessorDescriptor
+    let threads: ThreadLog
+    init(_ id: String, provides: [AnnotationName] = [], requires: [AnnotationName] = [], threads: ThreadLog) {
+        descriptor = ProcessorDescriptor(id: id, version: "1.0.0", provides: provides, requires: requires)
+        self.threads = threads
+    }
+    func process(_ document: Document, context: ProcessorContext) async throws -> Annotations {
+        threads.record()
+        var output = Annotations()
+        for name in descriptor.provides { output.set(1, for: name) }
+        return output
+    }
+}
+
+/// The threads something ran on, in order.
+final class ThreadLog: Sendable {
+    private let threads = Mutex<[UInt]>([])
+    func record() {
+        let thread = UInt(pthread_self())
+        threads.withLock { $0.append(thread) }
+    }
+    var all: [UInt] { threads.withLock { $0 } }
+}

@@ -198,22 +198,46 @@ PROFILE_NOTES = """## Where the time goes (profiles, by hand)
 These notes come from profiles and runs by hand on release builds (each names its commit and
 conditions); they explain the figures above and are not rewritten by `make bench`.
 
-- **Every flush waits for the disk, and the workers used to wait with it** (fixed in bc69bd1).
-  On this machine's virtual disk one `fsync` takes about 3 ms of wall time, almost none of it
-  CPU: a Python loop writing 3 KB files managed 312 flushes a second from one thread, 393 from
-  two, 3,575 from four and 9,143 from eight, because the disk merges flushes that arrive
-  together. The daemon flushes three times per article (the claim's attribute, the result file,
-  the output folder), and its workers ran on Swift's cooperative pool, one thread per core: two
-  workers in `fsync` left both cores idle, and more workers did not help because only two could
-  run at all. Now `daemon.in_flight` articles (four per worker by default) are claimed at once
-  and run off that pool (`OffPoolExecutor`), while `daemon.workers` of them at most are in the
-  processors (`ProcessingSlots`). In alternating runs of the two builds (1,000 or 2,000 seed
-  articles renamed at once, 2 workers, load average 5–10 from other work; `python3
-  bench/e2e/run.py --only throughput --lector BINARY` runs the same scenario for any build,
-  with a configuration the build understands) the no-op floor went
-  from 172–295 to 499–1,012 articles/s and the full pipeline from 135–147 to 199–230/s; the
-  full pipeline is now bound by its CPU time (4.4–4.8 ms an article under that load).
-- **Where the CPU goes now** (`perf record -g` over 5,000 seed articles, 2 workers, at f7dd60e,
+- **The daemon's own cost per article, cut by a fifth; 500 seed articles a second** (issue 10;
+  release builds of 5ea5fae's code and of this round's, `python3 bench/e2e/compare.py OLD NEW
+  --articles 5000 --rounds 3`: 5,000 unique seed articles renamed at once into a running daemon,
+  2 workers, the two builds' runs alternating). At load average 0.6–4.1 from other work: before
+  392–429 articles/s at 4.22–4.59 ms of CPU per article (medians 411/s, 4.39 ms), after 513–529/s
+  at 3.33–3.47 ms (medians 519/s, 3.43 ms). Earlier sets of the same comparison at load average
+  2–8 and 9–12 gave 4.73 → 3.60 and 4.69 → 3.60 ms (medians); the wall-clock rate follows the
+  load. The throughput scenario (`python3 bench/e2e/run.py --only throughput --systems lector
+  --lector BINARY`, two runs of each build in turn, load average 4–5, before the last two
+  changes below): 1,000 seed articles with 2 workers 229–249/s at 4.36–4.66 ms before, 255–287/s
+  at 3.58–4.01 ms after; with 1 worker 181–183/s at 5.14–5.22 ms before, 195–215/s at 4.33–4.69
+  ms after; mixed 100 KB articles 61.9–65.6 ms of CPU before, 50.2–52.3 after; peak RSS 115 MB
+  before, 112 MB after. What went:
+  - *Thread hand-offs.* Every processor ran in a task of its own raced against a Dispatch timer
+    (so that a stuck one could be abandoned): two wake-ups of other threads per processor and a
+    timer that stayed queued until its deadline. Now an article's stages run back to back in one
+    task (`StageRun`), which the article's own thread runs and hands back (`OffPoolExecutor.handOff`);
+    one timer serves every deadline (`DeadlineWatch`), and a stage past its deadline is still
+    abandoned while the rest go on in a new task. `strace -f -c` over 500 seed articles: 23.4
+    `futex` calls an article before, 8.4 after; `epoll_wait` (Dispatch's timer thread) 2.3 → 0.2.
+  - *The result's JSON* is written straight into bytes (`ResultWriter`, `ResultWritable`) instead
+    of through an `Encoder` and a tree, byte for byte the same (ResultWriterTests): 7.6 % → 3.3 %
+    of the samples.
+  - Smaller: the claim record without a `JSONEncoder`; the catalog's duplicate look-up prepared
+    once per connection; break iterators reused between articles; the text processor's
+    tokenizer without dynamic exclusivity checks; `ScalarOffsets` without `String.utf16.count`;
+    a document's scalars, and the reader's control characters, counted in one pass.
+- **Where the CPU goes now** (`perf record -F 999 -g` on the final release build over 5,000
+  seed articles, 2 workers, load average about 1; share of the samples, and before this round at
+  load about 10 where measured): `entities` 32 % (24.5 %; the tagger's emissions 7.9 %, its
+  marginals 3.6 %, `TaggerModel.tag` 2.0 %, feature extraction 3.2 %, `SentenceTokens.append`
+  2.1 %), `language` 11.3 % (8.4 %; CLD2's `GetQuadHits`/`GetOctaHits` 3.4 %, the short-text
+  model's look-ups 1.5 %), `summary` 9.5 % (7.0 %; keywords 0.9 %, sorting 1.6 %), `text` 6.6 %
+  (7.3 %; ICU's break iterators 1.5 %), the kernel's file work for the claim, the result and the
+  archive (their `fsync`s; ext4's inode allocation scan `recently_deleted`) about 11 %, the
+  catalog 5.2 % (6.5 %), malloc and free about 4 %, thread hand-offs and Dispatch 4.4 % (7.7 %),
+  the result's JSON 3.2 % (7.6 %), reading 2.2 % (2.5 %), logging 0.8 % (1.3 %). The processors
+  are now about 60 % of the daemon's CPU and the entity tagger alone a third: the next cuts are
+  there (`Plugins/Entities`) and in CLD2's scoring, not in the daemon.
+- **Where the CPU went before that round** (`perf record -g` over 5,000 seed articles, 2 workers, at f7dd60e,
   load average about 9): `entities` 18.5 % of the samples, `language` 9.3 % (CLD2 and the
   short-text model), `text` 8.1 %, result encoding 8.5 %, `summary` 7.5 % (10.4 % before its
   keywords were counted by sorting instead of in a dictionary), the claim 4.2 % (mostly the
@@ -556,7 +580,8 @@ def render(e2e, micro):
           f"({micro['seed_bytes']:,} bytes) per iteration, with what it requires made beforehand. "
           "Medians; ns per byte = wall time ÷ bytes of the seeds; allocations per article = mallocs "
           "per iteration ÷ the number of seeds. The entities models are loaded in setup, before "
-          "anything is timed.")
+          "anything is timed. `result JSON (pretty)` writes each seed's whole result file (text "
+          "and the four processors' annotations), as the daemon does after the processors.")
         w("")
         rows = [[r["name"], fmt(r["wall_ms"], 2), fmt(r["ns_per_byte"], 1), fmt(r["allocations_per_article"], 0),
                  fmt(r["resident_mb"], 0)] for r in micro["rows"]]

@@ -107,8 +107,16 @@ public struct ArticleResult: Sendable, Encodable {
 
     /// The result as JSON bytes: keys sorted so that equal results are equal bytes, dates in
     /// ISO 8601 UTC with milliseconds, and a final newline.
+    ///
+    /// The bytes are those of the `Encodable` form through ``ResultEncoder``, written directly
+    /// (``ResultWritable``).
+    ///
+    /// - Throws: `EncodingError.invalidValue` for a number JSON has no form for (NaN, infinity).
     public func jsonData(pretty: Bool) throws -> Data {
-        var bytes = try ResultEncoder(pretty: pretty).encode(self)
+        var writer = ResultWriter(pretty: pretty, capacity: 4096 + 8 * document.length)
+        write(to: &writer)
+        // Only the Encodable form says where the bad number is.
+        var bytes = writer.invalidNumber ? try ResultEncoder(pretty: pretty).encode(self) : writer.bytes
         bytes.append(UInt8(ascii: "\n"))
         return Data(bytes)
     }

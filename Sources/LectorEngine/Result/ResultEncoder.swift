@@ -27,9 +27,28 @@ public struct ResultEncoder: Sendable {
     public func encode(_ value: some Encodable) throws -> [UInt8] {
         let root = TreeEncoder(parent: nil, key: nil)
         let node = try root.box(value)
-        var writer = Writer(pretty: pretty)
-        writer.write(node, depth: 0)
+        var writer = ResultWriter(pretty: pretty)
+        writer.write(node)
         return writer.bytes
+    }
+
+    /// Writes a value through its `Encodable` form where `writer` stands, at its depth: for the
+    /// values that do not write themselves (``ResultWritable``). A value that cannot be encoded
+    /// (a number JSON has no form for) is written as `null` and marks the writer invalid.
+    static func write(_ value: any Encodable, to writer: inout ResultWriter) {
+        do {
+            // Boxed as Annotations' Encodable form boxes it, so that even a date or a URL is
+            // encoded by its own encode(to:), as there.
+            writer.write(try TreeEncoder(parent: nil, key: nil).box(Boxed(value: value)))
+        } catch {
+            writer.markInvalid()
+            writer.null()
+        }
+    }
+
+    private struct Boxed: Encodable {
+        let value: any Encodable
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
     }
 }
 
@@ -285,78 +304,36 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
 
 // MARK: - Serialization
 
-private struct Writer {
-    let pretty: Bool
-    var bytes: [UInt8] = []
-
-    init(pretty: Bool) {
-        self.pretty = pretty
-        bytes.reserveCapacity(16_384)
-    }
-
-    mutating func write(_ node: Node, depth: Int) {
+extension ResultWriter {
+    fileprivate mutating func write(_ node: Node) {
         switch node {
-        case .null: append("null")
-        case .bool(let value): append(value ? "true" : "false")
-        case .integer(let value): append(String(value))
-        case .unsigned(let value): append(String(value))
-        case .double(let value): writeDouble(value)
-        case .string(let value): writeString(value)
+        case .null: null()
+        case .bool(let flag): value(flag)
+        case .integer(let value): integer(value)
+        case .unsigned(let value): unsigned(value)
+        case .double(let number): value(number)
+        case .string(let text): string(text)
         case .array(let array):
-            if array.items.isEmpty {
-                writeEmpty("[", "]", depth: depth)
-                return
+            beginArray()
+            for item in array.items {
+                element()
+                write(item)
             }
-            bytes.append(UInt8(ascii: "["))
-            for (index, item) in array.items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline(depth + 1)
-                write(item, depth: depth + 1)
-            }
-            newline(depth)
-            bytes.append(UInt8(ascii: "]"))
+            endArray()
         case .object(let object):
-            if object.members.isEmpty {
-                writeEmpty("{", "}", depth: depth)
-                return
-            }
-            bytes.append(UInt8(ascii: "{"))
+            beginObject()
             // Sorted by the keys' UTF-8 bytes, as JSONEncoder's .sortedKeys compares them; the
             // sort is stable, so of a key encoded twice the later value is the one kept.
-            let members = object.members.count < 2 ? object.members : sortedMembers(object.members)
-            for (index, member) in members.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline(depth + 1)
-                writeString(member.key)
-                append(pretty ? " : " : ":")
-                write(member.value, depth: depth + 1)
+            let members = object.members.count < 2 ? object.members : Self.sortedMembers(object.members)
+            for member in members {
+                key(member.key)
+                write(member.value)
             }
-            newline(depth)
-            bytes.append(UInt8(ascii: "}"))
+            endObject()
         }
     }
 
-    /// `[]` or `{}`; pretty, JSONEncoder puts a blank line between the brackets.
-    private mutating func writeEmpty(_ open: String, _ close: String, depth: Int) {
-        append(open)
-        if pretty {
-            bytes.append(UInt8(ascii: "\n"))
-            newline(depth)
-        }
-        append(close)
-    }
-
-    private mutating func newline(_ depth: Int) {
-        guard pretty else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
-    }
-
-    private mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    private func sortedMembers(_ members: [(key: String, value: Node)]) -> [(key: String, value: Node)] {
+    private static func sortedMembers(_ members: [(key: String, value: Node)]) -> [(key: String, value: Node)] {
         let order = members.indices.sorted { left, right in
             let (a, b) = (members[left].key, members[right].key)
             if a == b { return left < right }
@@ -372,46 +349,5 @@ private struct Writer {
             }
         }
         return sorted
-    }
-
-    private mutating func writeDouble(_ value: Double) {
-        // Integral values within the exact range of a Double are written as integers.
-        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 {
-            append(String(Int64(value)))
-        } else {
-            append(value.description)
-        }
-    }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    private mutating func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                start = index + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                default:
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0x0F)])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
