@@ -433,6 +433,10 @@ extension Summary.Sentence: ResultWritable {
         writer.value(score)
         writer.key("sentence")
         writer.value(sentence)
+        if let trimmed {
+            writer.key("trimmed")
+            writer.value(trimmed)
+        }
         writer.key("word_count")
         writer.value(wordCount)
         writer.endObject()
