@@ -306,8 +306,8 @@ conditions); they explain the figures above and are not rewritten by `make bench
   that is 3,300/s: 0.6 ms of CPU per article for everything. The floor alone, which reads,
   hashes, writes and flushes and runs no processor, costs 0.9–1.0 ms of CPU per article here,
   most of it in the kernel, so the goal of 20 times the peer cannot be met on this machine by any
-  pipeline that writes durable results; the CPU ratio Lector ÷ peer (12 ÷ 4.1–4.4 ms) is about
-  3×.
+  pipeline that writes durable results; the CPU ratio Lector ÷ peer (12.7 ÷ 3.2 ms at 5b537f8)
+  is about 4×.
 - **100,000 files (BENCH_FULL=1, run by hand for this page).** Before this round's fixes
   (`python3 bench/e2e/run.py --only backlog --full --systems lector,floor`, at e101276, load
   average 6–12 from other work): Lector did only 78,873 of 100,000 within the 900 s budget
@@ -351,7 +351,7 @@ def render(e2e, micro):
       "processor on its own. Every figure and plot on this page is written by one command:")
     w("")
     w("```sh")
-    w("make bench               # 25 minutes on the busy 2-core machine below; BENCH_FULL=1 adds the 100,000-file backlog")
+    w("make bench               # 5 to 25 minutes on the 2-core machine below, with the load; BENCH_FULL=1 adds the 100,000-file backlog")
     w("```")
     w("")
     w("which builds the release binary (`swift build -c release --product lector`), runs "
