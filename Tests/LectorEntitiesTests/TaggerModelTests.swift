@@ -139,4 +139,15 @@ struct TaggerModelTests {
         }
         return output
     }
+
+    @Test func weightRowsStartOnACacheLineAndKeepTheirValues() {
+        let values = (0..<(40 * TaggerModel.rowStride)).map { Int16(truncatingIfNeeded: $0 &* 977) }
+        for _ in 0..<8 {
+            let rows = AlignedRows(values)
+            #expect(rows.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) % 64 } == 0)
+            #expect(rows.count == values.count && (0..<values.count).allSatisfy { rows[$0] == values[$0] })
+            #expect(rows == AlignedRows(values))
+            #expect(rows != AlignedRows(values.map { $0 ^ 1 }))
+        }
+    }
 }
