@@ -15,8 +15,9 @@ import LectorCore
 /// and the lists, format 3 the BILOU labels (13 instead of 7); a file of an older format is
 /// refused with a message to retrain.
 ///
-/// In memory the weights stay 16-bit, each row padded to sixteen (32 bytes, half a cache line),
-/// so that a model of 2^17 rows takes 4 MB and a row is one memory access: tagging is bound by fetching
+/// In memory the weights stay 16-bit, each row padded to sixteen (32 bytes, half a cache line)
+/// and the table aligned to a cache line (``AlignedRows``), so that a model of 2^17 rows takes
+/// 4 MB and a row is one memory access: tagging is bound by fetching
 /// 48 rows per token from a table too big for the caches. A weight is multiplied by the scale
 /// where it is used, which gives the same `Float` as multiplying it once on load.
 ///
@@ -27,11 +28,13 @@ import LectorCore
 public struct TaggerModel: Sendable {
     public let bucketBits: Int
     /// Padded rows: `2^bits × rowStride` weights, label `l` of bucket `b` at `b * rowStride + l`.
-    let weights: [Int16]
+    let weights: AlignedRows
     let scale: Float
     let transitions: [Float]
     /// `exp(transition − the largest)`, for the confidences (``marginals(_:tokenCount:transitionFactors:into:scratch:)``).
     let transitionFactors: [Double]
+    /// The transitions and their factors laid out for decoding all labels at once (``TransitionLanes``).
+    let lanes: TransitionLanes
     /// The training side's spans and word roles, which some features look up.
     let lists: TrainedLists
     static let rowStride = 16
@@ -55,11 +58,12 @@ public struct TaggerModel: Sendable {
 
     private init(bucketBits: Int, padded: [Int16], scale: Float, transitions: [Float], lists: TrainedLists) {
         self.bucketBits = bucketBits
-        self.weights = padded
+        self.weights = AlignedRows(padded)
         self.scale = scale
         self.transitions = transitions
         let largest = transitions.max() ?? 0
         self.transitionFactors = transitions.map { exp(Double($0 - largest)) }
+        self.lanes = TransitionLanes(transitions: transitions, factors: transitionFactors)
         self.lists = lists
     }
 
@@ -248,6 +252,12 @@ public struct TaggerModel: Sendable {
                 }
             }
         }
+        backtrack(score, back, tokenCount: tokenCount, into: &path)
+    }
+
+    /// The path from the best label a sentence may end with, back through `back`.
+    private static func backtrack(_ score: [Float], _ back: [Int32], tokenCount: Int, into path: inout [Int]) {
+        let labels = TagScheme.count
         var last = 0
         var best = -Float.infinity
         for label in 0..<labels where TagScheme.canEnd(label) && score[(tokenCount - 1) * labels + label] > best {
@@ -261,6 +271,53 @@ public struct TaggerModel: Sendable {
             path[token - 1] = Int(back[token * labels + path[token]])
             token -= 1
         }
+    }
+
+    /// ``decode(_:tokenCount:transitions:score:back:into:)`` with every label of a token scored at
+    /// once: each previous label adds its score to its row of ``TransitionLanes/scores`` (minus
+    /// infinity where the pair is not allowed) and replaces the best where it is strictly greater.
+    /// Taking the previous labels in ascending order, as the scalar loop does over the allowed
+    /// ones, keeps its first best on a tie; a forbidden pair scores minus infinity and so never
+    /// wins, which leaves the same scores and the same path to the last bit.
+    static func decode(
+        _ emissions: [Float], tokenCount: Int, lanes: TransitionLanes, score: inout [Float], back: inout [Int32],
+        into path: inout [Int]
+    ) {
+        path.removeAll(keepingCapacity: true)
+        guard tokenCount > 0 else { return }
+        let labels = TagScheme.count
+        score.removeAll(keepingCapacity: true)
+        score.append(contentsOf: repeatElement(-.infinity, count: tokenCount * labels))
+        back.removeAll(keepingCapacity: true)
+        back.append(contentsOf: repeatElement(0, count: tokenCount * labels))
+        emissions.withUnsafeBufferPointer { emissions in
+            lanes.scores.withUnsafeBufferPointer { rows in
+                score.withUnsafeMutableBufferPointer { score in
+                    back.withUnsafeMutableBufferPointer { back in
+                        for label in 0..<labels where TagScheme.allowed(nil, label) {
+                            score[label] = rows[0][label] + emissions[label]
+                        }
+                        for token in 1..<tokenCount {
+                            let before = (token - 1) * labels
+                            var best = SIMD16<Float>(repeating: -.infinity)
+                            var from = SIMD16<Int32>()
+                            for previous in 0..<labels {
+                                let value = SIMD16<Float>(repeating: score[before + previous]) + rows[previous + 1]
+                                let better = value .> best
+                                best.replace(with: value, where: better)
+                                from.replace(with: Int32(previous), where: better)
+                            }
+                            let here = token * labels
+                            for label in 0..<labels {
+                                score[here + label] = best[label] + emissions[here + label]
+                                back[here + label] = from[label]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        backtrack(score, back, tokenCount: tokenCount, into: &path)
     }
 
     /// Labels for a sentence's tokens, with each token's confidence: the probability of its label
@@ -294,15 +351,14 @@ public struct TaggerModel: Sendable {
         emissions(buffers.features, tokenCount: sentence.count, into: &buffers.emissions)
         let emissions = buffers.emissions
         Self.decode(
-            emissions, tokenCount: sentence.count, transitions: transitions, score: &buffers.score, back: &buffers.back,
+            emissions, tokenCount: sentence.count, lanes: lanes, score: &buffers.score, back: &buffers.back,
             into: &buffers.path)
         let path = buffers.path
         let labels = TagScheme.count
         // A sentence without names needs no confidences (outside's is 1), and most have none.
         guard path.contains(where: { $0 != 0 }) else { return path.map { _ in (.outside, 1) } }
         Self.marginals(
-            emissions, tokenCount: sentence.count, transitionFactors: transitionFactors, into: &buffers.marginals,
-            scratch: &buffers.scratch)
+            emissions, tokenCount: sentence.count, lanes: lanes, into: &buffers.marginals, scratch: &buffers.scratch)
         let marginals = buffers.marginals
         return path.enumerated().map { token, label in
             (TagScheme.label(label), label == 0 ? 1 : marginals[token * labels + label])
@@ -318,21 +374,32 @@ public struct TaggerModel: Sendable {
         _ emissions: [Float], tokenCount: Int, transitionFactors: [Double], into output: inout [Double],
         scratch: inout [Double]
     ) {
+        marginals(
+            emissions, tokenCount: tokenCount, lanes: TransitionLanes(factors: transitionFactors), into: &output,
+            scratch: &scratch)
+    }
+
+    /// ``marginals(_:tokenCount:transitionFactors:into:scratch:)`` with the factors laid out once per model.
+    static func marginals(
+        _ emissions: [Float], tokenCount: Int, lanes: TransitionLanes, into output: inout [Double],
+        scratch: inout [Double]
+    ) {
         let labels = TagScheme.count
         output.removeAll(keepingCapacity: true)
         guard tokenCount > 0 else { return }
         output.append(contentsOf: repeatElement(0, count: tokenCount * labels))
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: repeatElement(0, count: 2 * tokenCount * labels))
-        let pairs = Self.allowedPairs
         emissions.withUnsafeBufferPointer { emissions in
-            transitionFactors.withUnsafeBufferPointer { factors in
-                pairs.withUnsafeBufferPointer { pairs in
-                    scratch.withUnsafeMutableBufferPointer { scratch in
-                        output.withUnsafeMutableBufferPointer { output in
-                            forwardBackward(
-                                emissions, tokenCount: tokenCount, factors: factors, pairs: pairs,
-                                output: output, scratch: scratch)
+            lanes.start.withUnsafeBufferPointer { start in
+                lanes.forward.withUnsafeBufferPointer { forward in
+                    lanes.backward.withUnsafeBufferPointer { backward in
+                        scratch.withUnsafeMutableBufferPointer { scratch in
+                            output.withUnsafeMutableBufferPointer { output in
+                                forwardBackward(
+                                    emissions, tokenCount: tokenCount, start: start, forward: forward,
+                                    backward: backward, output: output, scratch: scratch)
+                            }
                         }
                     }
                 }
@@ -340,21 +407,18 @@ public struct TaggerModel: Sendable {
         }
     }
 
-    /// Every allowed (previous, label) pair after the first token, with the index of its factor.
-    private static let allowedPairs: [(previous: Int, label: Int, factor: Int)] = (0..<TagScheme.count).flatMap {
-        previous in
-        (0..<TagScheme.count).filter { TagScheme.allowed(previous, $0) }.map {
-            (previous, $0, (previous + 1) * TagScheme.count + $0)
-        }
-    }
-
     /// ``marginals(_:tokenCount:transitionFactors:into:scratch:)`` on buffers: `scratch` holds the
     /// emission factors, then beta (each already multiplied by its token's emission factors);
     /// `output` holds alpha, then the marginals.
+    ///
+    /// A step sums over every pair of labels at once, with the factors of the pairs that are not
+    /// allowed set to zero (``TransitionLanes``): a label's sum takes its terms in the order a
+    /// loop over the allowed pairs would, and adding the products of zero factors (`+0`, since
+    /// alpha and beta are never negative) leaves every sum as it was, to the last bit.
     @inline(__always)
     private static func forwardBackward(
-        _ emissions: UnsafeBufferPointer<Float>, tokenCount: Int, factors: UnsafeBufferPointer<Double>,
-        pairs: UnsafeBufferPointer<(previous: Int, label: Int, factor: Int)>,
+        _ emissions: UnsafeBufferPointer<Float>, tokenCount: Int, start: UnsafeBufferPointer<Double>,
+        forward: UnsafeBufferPointer<SIMD16<Double>>, backward: UnsafeBufferPointer<SIMD16<Double>>,
         output: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
     ) {
         let labels = TagScheme.count
@@ -373,13 +437,15 @@ public struct TaggerModel: Sendable {
             let scale = 1 / max(sum, .leastNormalMagnitude)
             for label in 0..<labels { output[base + label] *= scale }
         }
-        for label in 0..<labels where TagScheme.allowed(nil, label) { output[label] = factors[label] * scratch[label] }
+        for label in 0..<labels where TagScheme.allowed(nil, label) { output[label] = start[label] * scratch[label] }
         normalize(0)
         for token in stride(from: 1, to: tokenCount, by: 1) {
             let here = token * labels
             let before = here - labels
-            for pair in pairs { output[here + pair.label] += output[before + pair.previous] * factors[pair.factor] }
-            for label in 0..<labels { output[here + label] *= scratch[here + label] }
+            // Row `previous` holds the factors from `previous` to every label.
+            var sum = SIMD16<Double>()
+            for previous in 0..<labels { sum += SIMD16(repeating: output[before + previous]) * forward[previous] }
+            for label in 0..<labels { output[here + label] = sum[label] * scratch[here + label] }
             normalize(here)
         }
         // beta × the emission factor of the same token, so that the step back is one product a pair.
@@ -389,9 +455,14 @@ public struct TaggerModel: Sendable {
         for token in stride(from: tokenCount - 2, through: 0, by: -1) {
             let here = beta + token * labels
             let after = here + labels
-            for pair in pairs { scratch[here + pair.previous] += factors[pair.factor] * scratch[after + pair.label] }
+            // Row `label` holds the factors from every label to `label`.
+            var step = SIMD16<Double>()
+            for label in 0..<labels { step += backward[label] * SIMD16(repeating: scratch[after + label]) }
             var sum = 0.0
-            for label in 0..<labels { sum += scratch[here + label] }
+            for label in 0..<labels {
+                scratch[here + label] = step[label]
+                sum += step[label]
+            }
             let scale = 1 / max(sum, .leastNormalMagnitude)
             for label in 0..<labels { scratch[here + label] *= scale * scratch[token * labels + label] }
         }
@@ -404,6 +475,98 @@ public struct TaggerModel: Sendable {
             }
             normalize(here)
         }
+    }
+}
+
+/// A model's transitions laid out so that a step of Viterbi or forward-backward treats every label
+/// of a token at once, in `SIMD16` lanes (13 labels and 3 lanes of padding).
+///
+/// ``scores`` has a row per previous label, the sentence start first (row `p + 1` for label `p`,
+/// as in ``TaggerModel``'s transitions), holding the transition to each label, or minus infinity
+/// where ``TagScheme/allowed(_:_:)`` forbids the pair and in the padding. ``forward`` has a row
+/// per previous label with the factors (`exp` of the transition less the largest) to each label,
+/// ``backward`` a row per label with the factors from each previous label; both are zero where
+/// the pair is forbidden. ``start`` holds the factors from the sentence start.
+///
+/// ```swift
+/// let lanes = TransitionLanes(transitions: model.transitions, factors: model.transitionFactors)
+/// lanes.forward[3][5]   // the factor of label 3 followed by label 5, or 0
+/// ```
+struct TransitionLanes: Sendable {
+    var scores: [SIMD16<Float>] = []
+    var start: [Double]
+    var forward: [SIMD16<Double>]
+    var backward: [SIMD16<Double>]
+
+    /// Lanes for decoding and for the confidences.
+    init(transitions: [Float], factors: [Double]) {
+        self.init(factors: factors)
+        let labels = TagScheme.count
+        scores = (0...labels).map { row in
+            var lanes = SIMD16<Float>(repeating: -.infinity)
+            for label in 0..<labels where TagScheme.allowed(row == 0 ? nil : row - 1, label) {
+                lanes[label] = transitions[row * labels + label]
+            }
+            return lanes
+        }
+    }
+
+    /// Lanes for the confidences only (``scores`` empty).
+    init(factors: [Double]) {
+        let labels = TagScheme.count
+        start = (0..<labels).map { TagScheme.allowed(nil, $0) ? factors[$0] : 0 }
+        forward = (0..<labels).map { previous in
+            var lanes = SIMD16<Double>()
+            for label in 0..<labels where TagScheme.allowed(previous, label) {
+                lanes[label] = factors[(previous + 1) * labels + label]
+            }
+            return lanes
+        }
+        backward = (0..<labels).map { label in
+            var lanes = SIMD16<Double>()
+            for previous in 0..<labels where TagScheme.allowed(previous, label) {
+                lanes[previous] = factors[(previous + 1) * labels + label]
+            }
+            return lanes
+        }
+    }
+}
+
+/// A model's padded weight rows (``TaggerModel/weights``) in memory that starts on a cache line.
+///
+/// A row is 32 bytes, and tagging fetches 48 rows per token from a table too big for the caches.
+/// An `Array`'s elements start 32 bytes past its allocation, which for a table of megabytes is 16
+/// bytes past a page: every other row then straddled two cache lines, cost two misses and was
+/// only half fetched by the prefetch of its first byte. Aligned to 64 bytes, each row lies in one line.
+///
+/// ```swift
+/// let rows = AlignedRows([Int16](repeating: 0, count: 32))
+/// rows.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) % 64 }   // 0
+/// ```
+final class AlignedRows: Equatable, @unchecked Sendable {
+    // Written once in `init`, read-only afterwards: safe to share between threads.
+    private let storage: UnsafeMutableBufferPointer<Int16>
+
+    init(_ values: [Int16]) {
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: max(1, values.count) * MemoryLayout<Int16>.stride, alignment: 64)
+        storage = UnsafeMutableBufferPointer(
+            start: raw.bindMemory(to: Int16.self, capacity: values.count), count: values.count)
+        _ = storage.initialize(from: values)
+    }
+
+    deinit { UnsafeMutableRawPointer(storage.baseAddress!).deallocate() }
+
+    var count: Int { storage.count }
+
+    subscript(index: Int) -> Int16 { storage[index] }
+
+    func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<Int16>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(storage))
+    }
+
+    static func == (left: AlignedRows, right: AlignedRows) -> Bool {
+        left === right || left.storage.elementsEqual(right.storage)
     }
 }
 
