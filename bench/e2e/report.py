@@ -306,7 +306,7 @@ conditions); they explain the figures above and are not rewritten by `make bench
   that is 3,300/s: 0.6 ms of CPU per article for everything. The floor alone, which reads,
   hashes, writes and flushes and runs no processor, costs 0.9–1.0 ms of CPU per article here,
   most of it in the kernel, so the goal of 20 times the peer cannot be met on this machine by any
-  pipeline that writes durable results; the CPU ratio Lector ÷ peer (12.7 ÷ 3.2 ms at 5b537f8)
+  pipeline that writes durable results; the CPU ratio Lector ÷ peer (11.8–12.7 ÷ 3.2 ms at 5b537f8 and b386872)
   is about 4×.
 - **100,000 files (BENCH_FULL=1, run by hand for this page).** Before this round's fixes
   (`python3 bench/e2e/run.py --only backlog --full --systems lector,floor`, at e101276, load
