@@ -23,7 +23,6 @@ Data defaults to $LECTOR_SHARED_DATA/summ/*.jsonl, where LECTOR_SHARED_DATA defa
 """
 
 import argparse
-import glob
 import json
 import os
 import re
@@ -34,6 +33,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 VENV = os.path.join(HERE, ".venv")
+
+from split import data_files  # noqa: E402  (this folder is on the path when run as a script)
 
 
 def ensure_venv():
@@ -92,10 +93,7 @@ def main():
         key, _, value = setting.partition("=")
         if key == "max_words":
             max_words = int(value)
-    shared = os.environ.get("LECTOR_SHARED_DATA", os.path.join(REPO, "..", "shared", "data"))
-    files = args.files or sorted(glob.glob(os.path.join(shared, "summ", "*.jsonl")))
-    if not files:
-        sys.exit("no data: pass FILE.jsonl or set LECTOR_SHARED_DATA")
+    files = data_files(args.files)
 
     tokenizer = UnicodeTokenizer()
     k = args.sentences

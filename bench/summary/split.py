@@ -9,13 +9,26 @@ the tuning half only; the held-out half checks that they were not fitted to it.
 """
 
 import argparse
+import glob
 import hashlib
 import json
 import os
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def is_tuning(article_id):
     return int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
+
+
+def data_files(files):
+    """The files given on the command line, else every $LECTOR_SHARED_DATA/summ/*.jsonl
+    (LECTOR_SHARED_DATA defaults to ../shared/data beside the repository); exits when there are none."""
+    shared = os.environ.get("LECTOR_SHARED_DATA", os.path.join(REPO, "..", "shared", "data"))
+    found = files or sorted(glob.glob(os.path.join(shared, "summ", "*.jsonl")))
+    if not found:
+        raise SystemExit("no data: pass FILE.jsonl or set LECTOR_SHARED_DATA")
+    return found
 
 
 def main():

@@ -15,7 +15,6 @@ Data defaults to $LECTOR_SHARED_DATA/summ/*.jsonl, where LECTOR_SHARED_DATA defa
 """
 
 import argparse
-import glob
 import json
 import os
 import subprocess
@@ -25,7 +24,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-from split import is_tuning  # noqa: E402
+from split import data_files, is_tuning  # noqa: E402
 
 
 def solve(matrix, vector):
@@ -66,10 +65,7 @@ def main():
     parser.add_argument("--lector", default=os.path.join(REPO, ".build", "release", "lector"))
     parser.add_argument("--ridge", type=float, default=1.0)
     args = parser.parse_args()
-    shared = os.environ.get("LECTOR_SHARED_DATA", os.path.join(REPO, "..", "shared", "data"))
-    files = args.files or sorted(glob.glob(os.path.join(shared, "summ", "*.jsonl")))
-    if not files:
-        raise SystemExit("no data: pass FILE.jsonl or set LECTOR_SHARED_DATA")
+    files = data_files(args.files)
 
     samples, articles = [], 0
     with tempfile.TemporaryDirectory() as scratch:

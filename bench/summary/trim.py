@@ -28,7 +28,6 @@ Data defaults to $LECTOR_SHARED_DATA/summ/*.jsonl (LECTOR_SHARED_DATA defaults t
 
 import argparse
 import collections
-import glob
 import json
 import os
 import statistics
@@ -40,7 +39,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 from peers import split_sentences  # noqa: E402
 from rouge import rouge_n, tokenize  # noqa: E402
-from split import is_tuning  # noqa: E402
+from split import data_files, is_tuning  # noqa: E402
 
 SEPARATORS = set(",\u060c;\u061b\uff0c\u3001\uff1b:\uff1a")
 
@@ -125,10 +124,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
-    shared = os.environ.get("LECTOR_SHARED_DATA", os.path.join(REPO, "..", "shared", "data"))
-    files = args.files or sorted(glob.glob(os.path.join(shared, "summ", "*.jsonl")))
-    if not files:
-        sys.exit("no data: pass FILE.jsonl or set LECTOR_SHARED_DATA")
+    files = data_files(args.files)
     for path in files:
         items = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
         halves = {
