@@ -9,6 +9,30 @@ import LectorCore
 enum AddressRules {
     static func matches(_ scalars: ArraySlice<Unicode.Scalar>) -> [EntityMatch] {
         var output: [EntityMatch] = []
+        matches(scalars, into: &output)
+        return output
+    }
+
+    /// ``matches(_:)``, appended to `output`.
+    ///
+    /// One pass first looks for what each kind of address cannot do without: a URL its `:` or
+    /// `.` (`http://`, `www.`), an e-mail address its `@`, a phone number its digits. Most
+    /// sentences have no `@`, and then the e-mail rule, which reads ahead from every ASCII letter
+    /// to look for one, is not tried; a sentence with none of them is not scanned again.
+    static func matches(_ scalars: ArraySlice<Unicode.Scalar>, into output: inout [EntityMatch]) {
+        var urls = false
+        var emails = false
+        var phones = false
+        let table = ScalarTable.shared
+        for scalar in scalars {
+            switch scalar {
+            case ":", ".": urls = true
+            case "@": emails = true
+            case "0"..."9": phones = true
+            default: if !scalar.isASCII && !phones && table.isDigit(scalar) { phones = true }
+            }
+        }
+        guard urls || emails || phones else { return }
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]
@@ -19,14 +43,15 @@ enum AddressRules {
                 index += 1
                 continue
             }
-            if let match = url(scalars, at: index) ?? email(scalars, at: index) ?? phone(scalars, at: index) {
+            if let match = (urls ? url(scalars, at: index) : nil) ?? (emails ? email(scalars, at: index) : nil)
+                ?? (phones ? phone(scalars, at: index) : nil)
+            {
                 output.append(match)
                 index = match.end
             } else {
                 index += 1
             }
         }
-        return output
     }
 
     /// `isAlphabetic` for an ASCII scalar, without the property lookup.

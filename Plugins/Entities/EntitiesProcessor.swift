@@ -108,34 +108,39 @@ public struct EntitiesProcessor: Processor {
         let ruleLanguage = language ?? modelName
         let quantities = QuantityRules(lexicon: lexicon)
         let names = NameRules(lexicon: lexicon)
+        let nameLanguages = NameRules.languages(lexicon.index, ruleLanguage)
         var matches: [Mention] = []
         var examined = 0
-        // One set of buffers for the whole article: cutting and tagging a sentence then allocates
+        // Buffers that earlier articles have grown: cutting and tagging a sentence then allocates
         // little beyond its matches.
-        var tokens = SentenceTokens(index: lexicon.index)
-        var buffers = TaggerModel.Buffers()
+        var workspace = EntityWorkspace.take(index: lexicon.index)
+        defer { EntityWorkspace.give(workspace) }
         let plausibility = Plausibility(lexicon.index, language: ruleLanguage)
         for (number, sentence) in segments.sentences.enumerated() {
             if number % 64 == 0 { try checkpoint() }
             // The cost bound: sentences after the first max_tokens tokens are not examined.
             guard examined < options.maxTokens else { break }
             let scalars = document.scalars[sentence.range.start..<sentence.range.end]
-            tokens.tokenize(scalars, offset: sentence.range.start)
-            examined += tokens.count
-            var found = AddressRules.matches(scalars)
-            found += quantities.matches(tokens).filter { options.quantities || $0.type == .date }
-            found += names.matches(tokens, language: ruleLanguage)
-            if let model, let extractor, !tokens.isEmpty {
-                let labels = model.tag(tokens, extractor: extractor.extractor, buffers: &buffers)
-                found += Self.spans(tokens, labels).filter { span in
-                    span.match.score >= options.minScore && plausibility.allows(span, in: tokens)
-                }.map(\.match)
+            workspace.tokens.tokenize(scalars, offset: sentence.range.start)
+            examined += workspace.tokens.count
+            workspace.found.removeAll(keepingCapacity: true)
+            AddressRules.matches(scalars, into: &workspace.found)
+            quantities.matches(workspace.tokens, into: &workspace.found, quantities: options.quantities)
+            names.matches(workspace.tokens, languages: nameLanguages, into: &workspace.found)
+            if let model, let extractor, !workspace.tokens.isEmpty {
+                model.label(workspace.tokens, extractor: extractor.extractor, buffers: &workspace.tagger)
+                Self.spans(workspace.tokens, workspace.tagger.path, workspace.tagger.confidences) { span in
+                    if span.match.score >= options.minScore && plausibility.allows(span, in: workspace.tokens) {
+                        workspace.found.append(span.match)
+                    }
+                }
             }
-            for match in EntityMatch.resolve(found) {
+            EntityMatch.resolve(&workspace.found, into: &workspace.kept)
+            for match in workspace.kept {
                 matches.append(
                     Mention(
                         match: match, isBoilerplate: sentence.isBoilerplate,
-                        key: match.canonical ?? match.value ?? nameKey(match, tokens, document)))
+                        key: match.canonical ?? match.value ?? nameKey(match, workspace.tokens, document)))
             }
         }
         return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
@@ -188,20 +193,28 @@ public struct EntitiesProcessor: Processor {
         var last: Int
     }
 
-    /// The tagger's labels as spans, each scored by its tokens' mean confidence.
-    static func spans(_ sentence: SentenceTokens, _ labels: [(label: EntityLabel, confidence: Double)]) -> [Span] {
+    /// The tagger's labels as spans, each scored by its tokens' mean confidence: `path` holds
+    /// each token's label (its index in ``TagScheme``) and `confidences` its confidence
+    /// (``TaggerModel/label(_:extractor:buffers:)``); `span` is called with each, in text order.
+    static func spans(
+        _ sentence: SentenceTokens, _ path: [Int], _ confidences: [Double], span: (Span) -> Void
+    ) {
         let tokens = sentence.tokens
-        var output: [Span] = []
         var index = 0
-        while index < labels.count {
-            guard let type = labels[index].label.type, labels[index].label.isBegin else {
+        while index < path.count {
+            let label = TagScheme.label(path[index])
+            guard let type = label.type, label.isBegin else {
                 index += 1
                 continue
             }
             var end = index + 1
-            while end < labels.count, labels[end].label.isInside, labels[end].label.type == type { end += 1 }
+            while end < path.count {
+                let next = TagScheme.label(path[end])
+                guard next.isInside, next.type == type else { break }
+                end += 1
+            }
             var confidence = 0.0
-            for position in index..<end { confidence += labels[position].confidence }
+            for position in index..<end { confidence += confidences[position] }
             confidence /= Double(end - index)
             // Punctuation at the edges of a span belongs to the sentence, not the name.
             var first = index
@@ -211,7 +224,7 @@ public struct EntitiesProcessor: Processor {
                 last -= 1
             }
             if !tokens[first].isPunctuation {
-                output.append(
+                span(
                     Span(
                         match: EntityMatch(
                             start: tokens[first].start, end: tokens[last].end, type: type,
@@ -220,7 +233,6 @@ public struct EntitiesProcessor: Processor {
             }
             index = end
         }
-        return output
     }
 
     /// A match before grouping: where it was found and the key it is grouped by (canonical name,
@@ -239,13 +251,24 @@ public struct EntitiesProcessor: Processor {
         guard let first = tokens.firstIndex(where: { $0.start >= match.start }), tokens[first].start == match.start,
             let last = tokens[first...].firstIndex(where: { $0.end >= match.end }), tokens[last].end == match.end
         else { return normalizedText(match, document) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(4 * (match.end - match.start))
-        for position in first...last {
-            if position > first { bytes.append(0x20) }
-            for scalar in sentence.normalizedScalars(position) { UTF8.encode(scalar) { bytes.append($0) } }
+        var capacity = last - first
+        for position in first...last { capacity += 4 * sentence.tokens[position].normalizedCount }
+        return String(unsafeUninitializedCapacity: capacity) { bytes in
+            var count = 0
+            for position in first...last {
+                if position > first {
+                    bytes[count] = 0x20
+                    count += 1
+                }
+                for scalar in sentence.normalizedScalars(position) {
+                    UTF8.encode(scalar) {
+                        bytes[count] = $0
+                        count += 1
+                    }
+                }
+            }
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A mention's text, its tokens normalized and joined by spaces: the key of a name.
@@ -288,36 +311,61 @@ public struct EntitiesProcessor: Processor {
 
     /// A document's scalars as a string (``Document/text(in:)``, built from UTF-8).
     static func text(_ document: Document, _ range: Range<Int>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(2 * range.count)
-        for scalar in document.scalars[range] { UTF8.encode(scalar) { bytes.append($0) } }
-        return String(decoding: bytes, as: UTF8.self)
+        let scalars = document.scalars[range]
+        return String(unsafeUninitializedCapacity: 4 * scalars.count) { bytes in
+            var count = 0
+            for scalar in scalars {
+                UTF8.encode(scalar) {
+                    bytes[count] = $0
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 
     /// What mentions are grouped by: their type and key string, compared and hashed as the
     /// strings would be (by canonical equivalence) but without normalizing them each time: a key
     /// whose canonical composition is all simple scalars (``ScalarTable/isSimple(_:)``), as
-    /// nearly all are, is held as the UTF-8 of that composition; any other as its string.
+    /// nearly all are, is compared and hashed by the UTF-8 of that composition; any other as a
+    /// string. (The composition is the key itself unless the key has combining marks.)
     struct GroupKey: Hashable {
         var type: EntityType
-        var simple: [UInt8]
-        var other: String?
+        /// The key's canonical composition when its scalars are all simple, else the key.
+        var text: String
+        var isSimple: Bool
 
         init(type: EntityType, key: String) {
             self.type = type
             let table = ScalarTable.shared
             if key.unicodeScalars.allSatisfy(table.isSimple) {
-                simple = Array(key.utf8)
-                other = nil
+                text = key
+                isSimple = true
                 return
             }
             let composed = key.precomposedStringWithCanonicalMapping
             if composed.unicodeScalars.allSatisfy(table.isSimple) {
-                simple = Array(composed.utf8)
-                other = nil
+                text = composed
+                isSimple = true
             } else {
-                simple = []
-                other = key
+                text = key
+                isSimple = false
+            }
+        }
+
+        static func == (left: GroupKey, right: GroupKey) -> Bool {
+            guard left.type == right.type, left.isSimple == right.isSimple else { return false }
+            return left.isSimple ? left.text.utf8.elementsEqual(right.text.utf8) : left.text == right.text
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(type)
+            hasher.combine(isSimple)
+            if isSimple {
+                var text = text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            } else {
+                hasher.combine(text)
             }
         }
     }

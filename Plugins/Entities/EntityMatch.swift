@@ -18,15 +18,26 @@ struct EntityMatch: Sendable, Hashable {
     /// Keeps the matches that win their overlaps, in text order: addresses first, then dates and
     /// quantities, then the longest of the rule and gazetteer names, then the tagger's.
     static func resolve(_ matches: [EntityMatch]) -> [EntityMatch] {
+        var matches = matches
+        var kept: [EntityMatch] = []
+        resolve(&matches, into: &kept)
+        return kept
+    }
+
+    /// ``resolve(_:)`` in buffers that the caller keeps from sentence to sentence: `matches` is
+    /// left in order of precedence, `kept` holds the winners in text order. (`sorted` is `sort`
+    /// on a copy, so sorting in place keeps the same order among equals.)
+    static func resolve(_ matches: inout [EntityMatch], into kept: inout [EntityMatch]) {
         func rank(_ match: EntityMatch) -> Int { match.priority == 3 ? 2 : match.priority }
-        let ordered = matches.sorted {
+        kept.removeAll(keepingCapacity: true)
+        guard !matches.isEmpty else { return }
+        matches.sort {
             (rank($0), -$0.length, $0.priority, $0.start, $0.type.rawValue)
                 < (rank($1), -$1.length, $1.priority, $1.start, $1.type.rawValue)
         }
-        var kept: [EntityMatch] = []
-        for match in ordered where !kept.contains(where: { $0.start < match.end && match.start < $0.end }) {
+        for match in matches where !kept.contains(where: { $0.start < match.end && match.start < $0.end }) {
             kept.append(match)
         }
-        return kept.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        kept.sort { ($0.start, $0.end) < ($1.start, $1.end) }
     }
 }

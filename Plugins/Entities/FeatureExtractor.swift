@@ -63,6 +63,9 @@ struct FeatureExtractor: Sendable {
     ) {
         let count = sentence.count
         facts.removeAll(keepingCapacity: true)
+        // Each token's word is looked up in the learnt lists, mostly a miss in every cache: asking
+        // for all of a sentence's slots first lets the misses overlap.
+        for token in sentence.tokens { lists.prefetchRoles(token.normalizedHash) }
         for index in 0..<count { facts.append(self.facts(sentence, index)) }
         facts.withUnsafeBufferPointer { facts in
             lists.matchSpans(sentence, roles: { facts[$0].roles }, into: &spans)

@@ -82,146 +82,176 @@ struct LexiconIndex: Sendable {
         static let quarterOrdinal: UInt8 = 16
     }
 
-    /// The exact `String` lookup: every word, by canonical equivalence.
-    private var ids: [String: Int32] = [:]
-    /// Open addressing over ``keyScalars``: a slot holds an id or -1.
-    private var slots: [Int32] = []
-    private var slotMask = 0
-    private var keyHashes: [UInt64] = []
-    private var keyRanges: [Range<Int>] = []
-    private var keyScalars: [Unicode.Scalar] = []
+    /// What the index knows, built once in ``init(words:phrases:)`` and never changed; the index
+    /// holds it through one reference (``Storage``), so that copying an index — every
+    /// ``SentenceTokens`` carries one, and the rules take it from there for each token — costs one
+    /// reference count instead of one for each of its two dozen tables.
+    struct Tables: Sendable {
+        init() {}
 
-    /// Per word: for each of ``EntityLexicon/Kind/all``, the mask of languages it is listed for.
-    private var kindLanguages: [UInt64] = []
-    /// Per word: its ``EntityLexicon/flags(normalized:stem:)`` bits from the lists and phrases,
-    /// and whether it is a key of the lists and of the phrases at all.
-    private var listBits: [UInt64] = []
-    private var phraseBits: [UInt64] = []
-    private var inLists: [Bool] = []
-    private var inPhrases: [Bool] = []
-    /// Per word: the phrases it starts, in the order they were added, and their type bits.
-    private var phraseRanges: [Range<Int>] = []
-    private var phraseTypes: [UInt8] = []
-    private(set) var phrases: [CompiledPhrase] = []
-    private(set) var phraseTokens: [Int32] = []
-    /// Per word: ``Rule`` bits, and the values behind them.
-    private var ruleBits: [UInt8] = []
-    private(set) var currencies: [Int32: String] = [:]
-    private(set) var scales: [Int32: Decimal] = [:]
-    private(set) var quarterOrdinals: [Int32: Int] = [:]
+        /// The exact `String` lookup: every word, by canonical equivalence.
+        var ids: [String: Int32] = [:]
+        /// Open addressing over ``keyScalars``: a slot holds an id or -1.
+        var slots: [Int32] = []
+        var slotMask = 0
+        var keyHashes: [UInt64] = []
+        var keyRanges: [Range<Int>] = []
+        var keyScalars: [Unicode.Scalar] = []
 
-    private var languageBits: [String: UInt64] = [:]
-    private var anyLanguage: UInt64 = 0
+        /// Per word: for each of ``EntityLexicon/Kind/all``, the mask of languages it is listed for.
+        var kindLanguages: [UInt64] = []
+        /// Per word: its ``EntityLexicon/flags(normalized:stem:)`` bits from the lists and phrases,
+        /// and whether it is a key of the lists and of the phrases at all.
+        var listBits: [UInt64] = []
+        var phraseBits: [UInt64] = []
+        var inLists: [Bool] = []
+        var inPhrases: [Bool] = []
+        /// Per word: the phrases it starts, in the order they were added, and their type bits.
+        var phraseRanges: [Range<Int>] = []
+        var phraseTypes: [UInt8] = []
+        var phrases: [CompiledPhrase] = []
+        var phraseTokens: [Int32] = []
+        /// Per word: ``Rule`` bits, and the values behind them.
+        var ruleBits: [UInt8] = []
+        var currencies: [Int32: String] = [:]
+        var scales: [Int32: Decimal] = [:]
+        var quarterOrdinals: [Int32: Int] = [:]
 
-    init() {}
+        var languageBits: [String: UInt64] = [:]
+        var anyLanguage: UInt64 = 0
+
+
+        init(
+            words: [String: [(kind: EntityLexicon.Kind, language: String)]], phrases: [String: [EntityLexicon.Phrase]]
+        ) {
+            for word in LexiconIndex.ruleWords { intern(word) }
+            for key in words.keys.sorted() { intern(key) }
+            for key in phrases.keys.sorted() {
+                intern(key)
+                for phrase in phrases[key]! { for token in phrase.tokens { intern(token) } }
+            }
+            for word in QuantityRules.currencies.keys.sorted() { intern(word) }
+            for word in QuantityRules.scales.keys.sorted() { intern(word) }
+            for word in QuantityRules.percentWords.sorted() { intern(word) }
+            for word in QuantityRules.ordinalSuffixes { intern(word) }
+            for word in QuantityRules.quarterOrdinals.keys.sorted() { intern(word) }
+
+            let count = keyRanges.count
+            kindLanguages = [UInt64](repeating: 0, count: count * EntityLexicon.Kind.all.count)
+            listBits = [UInt64](repeating: 0, count: count)
+            phraseBits = [UInt64](repeating: 0, count: count)
+            inLists = [Bool](repeating: false, count: count)
+            inPhrases = [Bool](repeating: false, count: count)
+            phraseRanges = [Range<Int>](repeating: 0..<0, count: count)
+            phraseTypes = [UInt8](repeating: 0, count: count)
+            ruleBits = [UInt8](repeating: 0, count: count)
+
+            languageBits["*"] = 1
+            for (key, entries) in words {
+                let id = Int(ids[key]!)
+                inLists[id] = true
+                for entry in entries {
+                    listBits[id] |= 1 << UInt64(EntityLexicon.Kind.all.firstIndex(of: entry.kind) ?? 7)
+                    guard let kind = EntityLexicon.Kind.all.firstIndex(of: entry.kind) else { continue }
+                    if languageBits[entry.language] == nil {
+                        precondition(languageBits.count < 64, "the word lists name more than 64 languages")
+                        languageBits[entry.language] = 1 << UInt64(languageBits.count)
+                    }
+                    kindLanguages[id * EntityLexicon.Kind.all.count + kind] |= languageBits[entry.language]!
+                }
+            }
+            anyLanguage = languageBits.values.reduce(0, |)
+            for key in phrases.keys.sorted() {
+                let id = Int(ids[key]!)
+                inPhrases[id] = true
+                let first = self.phrases.count
+                for phrase in phrases[key]! {
+                    phraseBits[id] |= EntityLexicon.phraseFlag(phrase)
+                    let start = phraseTokens.count
+                    for token in phrase.tokens { phraseTokens.append(ids[token]!) }
+                    self.phrases.append(
+                        CompiledPhrase(
+                            tokens: start..<phraseTokens.count, typeBit: PhraseType.bit(phrase.type), phrase: phrase))
+                    phraseTypes[id] |= PhraseType.bit(phrase.type)
+                }
+                phraseRanges[id] = first..<self.phrases.count
+            }
+            for (word, code) in QuantityRules.currencies {
+                currencies[ids[word]!] = code
+                ruleBits[Int(ids[word]!)] |= Rule.currency
+            }
+            for (word, value) in QuantityRules.scales {
+                scales[ids[word]!] = value
+                ruleBits[Int(ids[word]!)] |= Rule.scale
+            }
+            for word in QuantityRules.percentWords { ruleBits[Int(ids[word]!)] |= Rule.percent }
+            for word in QuantityRules.ordinalSuffixes { ruleBits[Int(ids[word]!)] |= Rule.ordinalSuffix }
+            for (word, value) in QuantityRules.quarterOrdinals {
+                quarterOrdinals[ids[word]!] = value
+                ruleBits[Int(ids[word]!)] |= Rule.quarterOrdinal
+            }
+        }
+
+        /// Numbers a word (once per canonical-equivalence class) and enters its NFC into the table.
+        @discardableResult
+        mutating func intern(_ word: String) -> Int32 {
+            if let id = ids[word] { return id }
+            let id = Int32(keyRanges.count)
+            ids[word] = id
+            let table = ScalarTable.shared
+            var key = Array(word.unicodeScalars)
+            if !key.allSatisfy(table.isSimple) {
+                key = Array(word.precomposedStringWithCanonicalMapping.unicodeScalars)
+            }
+            guard key.allSatisfy(table.isSimple) else {
+                // No simple token equals this word; such tokens find it through `ids`.
+                keyRanges.append(0..<0)
+                keyHashes.append(0)
+                return id
+            }
+            let start = keyScalars.count
+            keyScalars += key
+            keyRanges.append(start..<keyScalars.count)
+            let hash = LexiconIndex.hash(key[...])
+            keyHashes.append(hash)
+            if keyRanges.count * 2 > slots.count { grow() } else { insert(id, hash: hash) }
+            return id
+        }
+
+        mutating func grow() {
+            let size = max(1024, slots.count * 2)
+            slots = [Int32](repeating: -1, count: size)
+            slotMask = size - 1
+            for id in keyRanges.indices where !keyRanges[id].isEmpty { insert(Int32(id), hash: keyHashes[id]) }
+        }
+
+        mutating func insert(_ id: Int32, hash: UInt64) {
+            var slot = Int(truncatingIfNeeded: LexiconIndex.spread(hash)) & slotMask
+            while slots[slot] >= 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = id
+        }
+    }
+
+    private final class Storage: Sendable {
+        let tables: Tables
+        init(_ tables: Tables) { self.tables = tables }
+    }
+
+    private let storage: Storage
+
+    init() { storage = Storage(Tables()) }
 
     init(
         words: [String: [(kind: EntityLexicon.Kind, language: String)]], phrases: [String: [EntityLexicon.Phrase]]
     ) {
-        for word in Self.ruleWords { intern(word) }
-        for key in words.keys.sorted() { intern(key) }
-        for key in phrases.keys.sorted() {
-            intern(key)
-            for phrase in phrases[key]! { for token in phrase.tokens { intern(token) } }
-        }
-        for word in QuantityRules.currencies.keys.sorted() { intern(word) }
-        for word in QuantityRules.scales.keys.sorted() { intern(word) }
-        for word in QuantityRules.percentWords.sorted() { intern(word) }
-        for word in QuantityRules.ordinalSuffixes { intern(word) }
-        for word in QuantityRules.quarterOrdinals.keys.sorted() { intern(word) }
-
-        let count = keyRanges.count
-        kindLanguages = [UInt64](repeating: 0, count: count * EntityLexicon.Kind.all.count)
-        listBits = [UInt64](repeating: 0, count: count)
-        phraseBits = [UInt64](repeating: 0, count: count)
-        inLists = [Bool](repeating: false, count: count)
-        inPhrases = [Bool](repeating: false, count: count)
-        phraseRanges = [Range<Int>](repeating: 0..<0, count: count)
-        phraseTypes = [UInt8](repeating: 0, count: count)
-        ruleBits = [UInt8](repeating: 0, count: count)
-
-        languageBits["*"] = 1
-        for (key, entries) in words {
-            let id = Int(ids[key]!)
-            inLists[id] = true
-            for entry in entries {
-                listBits[id] |= 1 << UInt64(EntityLexicon.Kind.all.firstIndex(of: entry.kind) ?? 7)
-                guard let kind = EntityLexicon.Kind.all.firstIndex(of: entry.kind) else { continue }
-                if languageBits[entry.language] == nil {
-                    precondition(languageBits.count < 64, "the word lists name more than 64 languages")
-                    languageBits[entry.language] = 1 << UInt64(languageBits.count)
-                }
-                kindLanguages[id * EntityLexicon.Kind.all.count + kind] |= languageBits[entry.language]!
-            }
-        }
-        anyLanguage = languageBits.values.reduce(0, |)
-        for key in phrases.keys.sorted() {
-            let id = Int(ids[key]!)
-            inPhrases[id] = true
-            let first = self.phrases.count
-            for phrase in phrases[key]! {
-                phraseBits[id] |= EntityLexicon.phraseFlag(phrase)
-                let start = phraseTokens.count
-                for token in phrase.tokens { phraseTokens.append(ids[token]!) }
-                self.phrases.append(
-                    CompiledPhrase(
-                        tokens: start..<phraseTokens.count, typeBit: PhraseType.bit(phrase.type), phrase: phrase))
-                phraseTypes[id] |= PhraseType.bit(phrase.type)
-            }
-            phraseRanges[id] = first..<self.phrases.count
-        }
-        for (word, code) in QuantityRules.currencies {
-            currencies[ids[word]!] = code
-            ruleBits[Int(ids[word]!)] |= Rule.currency
-        }
-        for (word, value) in QuantityRules.scales {
-            scales[ids[word]!] = value
-            ruleBits[Int(ids[word]!)] |= Rule.scale
-        }
-        for word in QuantityRules.percentWords { ruleBits[Int(ids[word]!)] |= Rule.percent }
-        for word in QuantityRules.ordinalSuffixes { ruleBits[Int(ids[word]!)] |= Rule.ordinalSuffix }
-        for (word, value) in QuantityRules.quarterOrdinals {
-            quarterOrdinals[ids[word]!] = value
-            ruleBits[Int(ids[word]!)] |= Rule.quarterOrdinal
-        }
+        storage = Storage(Tables(words: words, phrases: phrases))
     }
 
-    /// Numbers a word (once per canonical-equivalence class) and enters its NFC into the table.
-    @discardableResult
-    private mutating func intern(_ word: String) -> Int32 {
-        if let id = ids[word] { return id }
-        let id = Int32(keyRanges.count)
-        ids[word] = id
-        let table = ScalarTable.shared
-        var key = Array(word.unicodeScalars)
-        if !key.allSatisfy(table.isSimple) { key = Array(word.precomposedStringWithCanonicalMapping.unicodeScalars) }
-        guard key.allSatisfy(table.isSimple) else {
-            // No simple token equals this word; such tokens find it through `ids`.
-            keyRanges.append(0..<0)
-            keyHashes.append(0)
-            return id
-        }
-        let start = keyScalars.count
-        keyScalars += key
-        keyRanges.append(start..<keyScalars.count)
-        let hash = Self.hash(key[...])
-        keyHashes.append(hash)
-        if keyRanges.count * 2 > slots.count { grow() } else { insert(id, hash: hash) }
-        return id
-    }
-
-    private mutating func grow() {
-        let size = max(1024, slots.count * 2)
-        slots = [Int32](repeating: -1, count: size)
-        slotMask = size - 1
-        for id in keyRanges.indices where !keyRanges[id].isEmpty { insert(Int32(id), hash: keyHashes[id]) }
-    }
-
-    private mutating func insert(_ id: Int32, hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: Self.spread(hash)) & slotMask
-        while slots[slot] >= 0 { slot = (slot + 1) & slotMask }
-        slots[slot] = id
-    }
+    var phrases: [CompiledPhrase] { storage.tables.phrases }
+    var phraseTokens: [Int32] { storage.tables.phraseTokens }
+    var currencies: [Int32: String] { storage.tables.currencies }
+    var scales: [Int32: Decimal] { storage.tables.scales }
+    var quarterOrdinals: [Int32: Int] { storage.tables.quarterOrdinals }
 
     /// 64-bit FNV-1a over the scalar values.
     @inline(__always)
@@ -233,63 +263,69 @@ struct LexiconIndex: Sendable {
 
     /// FNV's low bits are weak; the table indexes by mixed ones.
     @inline(__always)
-    private static func spread(_ hash: UInt64) -> UInt64 { ((hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> 20 }
+    fileprivate static func spread(_ hash: UInt64) -> UInt64 {
+        ((hash ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> 20
+    }
 
     /// The id of the word whose normalized scalars these are, or -1. `simple` says whether every
     /// scalar is simple (``ScalarTable/isSimple(_:)``), `hash` is ``hash(_:)`` of them.
     @inline(__always)
     func id(of scalars: ArraySlice<Unicode.Scalar>, hash: UInt64, simple: Bool) -> Int32 {
-        guard simple else { return ids[String(String.UnicodeScalarView(scalars))] ?? -1 }
-        guard !slots.isEmpty else { return -1 }
-        var slot = Int(truncatingIfNeeded: Self.spread(hash)) & slotMask
+        guard simple else { return storage.tables.ids[String(String.UnicodeScalarView(scalars))] ?? -1 }
+        guard !storage.tables.slots.isEmpty else { return -1 }
+        var slot = Int(truncatingIfNeeded: Self.spread(hash)) & storage.tables.slotMask
         while true {
-            let id = slots[slot]
+            let id = storage.tables.slots[slot]
             if id < 0 { return -1 }
-            if keyHashes[Int(id)] == hash, keyScalars[keyRanges[Int(id)]].elementsEqual(scalars) { return id }
-            slot = (slot + 1) & slotMask
+            if storage.tables.keyHashes[Int(id)] == hash,
+                storage.tables.keyScalars[storage.tables.keyRanges[Int(id)]].elementsEqual(scalars)
+            {
+                return id
+            }
+            slot = (slot + 1) & storage.tables.slotMask
         }
     }
 
     /// The id of a word given as a string (normalized already), or -1.
-    func id(of word: String) -> Int32 { ids[word] ?? -1 }
+    func id(of word: String) -> Int32 { storage.tables.ids[word] ?? -1 }
 
     /// The languages a query for `language` accepts: that language's and `*`'s entries, or
     /// every entry when `language` is nil (as ``EntityLexicon/isWord(_:_:language:)`` does).
     func languageMask(_ language: String?) -> UInt64 {
-        guard let language else { return anyLanguage }
-        return (languageBits[language] ?? 0) | 1
+        guard let language else { return storage.tables.anyLanguage }
+        return (storage.tables.languageBits[language] ?? 0) | 1
     }
 
     /// Whether word `id` is on the list `kind` for a language in `languages` (``languageMask(_:)``).
     @inline(__always)
     func isWord(_ id: Int32, _ kind: Int, _ languages: UInt64) -> Bool {
-        id >= 0 && kindLanguages[Int(id) * EntityLexicon.Kind.all.count + kind] & languages != 0
+        id >= 0 && storage.tables.kindLanguages[Int(id) * EntityLexicon.Kind.all.count + kind] & languages != 0
     }
 
-    /// ``EntityLexicon/flags(normalized:stem:)`` from ids: the lists of the word, else of its stem,
+    /// ``EntityLexicon/flags(normalized:stem:)`` from storage.tables.ids: the lists of the word, else of its stem,
     /// and the phrases the word starts, else those its stem starts.
     @inline(__always)
     func flags(word: Int32, stem: Int32) -> UInt64 {
         var value: UInt64 = 0
-        if word >= 0 && inLists[Int(word)] {
-            value = listBits[Int(word)]
-        } else if stem >= 0 && inLists[Int(stem)] {
-            value = listBits[Int(stem)]
+        if word >= 0 && storage.tables.inLists[Int(word)] {
+            value = storage.tables.listBits[Int(word)]
+        } else if stem >= 0 && storage.tables.inLists[Int(stem)] {
+            value = storage.tables.listBits[Int(stem)]
         }
-        if word >= 0 && inPhrases[Int(word)] {
-            value |= phraseBits[Int(word)]
-        } else if stem >= 0 && inPhrases[Int(stem)] {
-            value |= phraseBits[Int(stem)]
+        if word >= 0 && storage.tables.inPhrases[Int(word)] {
+            value |= storage.tables.phraseBits[Int(word)]
+        } else if stem >= 0 && storage.tables.inPhrases[Int(stem)] {
+            value |= storage.tables.phraseBits[Int(stem)]
         }
         return value
     }
 
     @inline(__always)
-    func rule(_ id: Int32, _ bit: UInt8) -> Bool { id >= 0 && ruleBits[Int(id)] & bit != 0 }
+    func rule(_ id: Int32, _ bit: UInt8) -> Bool { id >= 0 && storage.tables.ruleBits[Int(id)] & bit != 0 }
 
     /// The ``PhraseType`` bits of the phrases that word `id` starts.
     @inline(__always)
-    func phraseTypes(_ id: Int32) -> UInt8 { id >= 0 ? phraseTypes[Int(id)] : 0 }
+    func phraseTypes(_ id: Int32) -> UInt8 { id >= 0 ? storage.tables.phraseTypes[Int(id)] : 0 }
 
     /// The longest phrase of a type in `types` (``PhraseType`` bits) that starts at token `index`,
     /// matching the first word with or without its Arabic proclitics, as
@@ -298,19 +334,21 @@ struct LexiconIndex: Sendable {
         let token = sentence.tokens[index]
         // Most tokens start no phrase of the types asked for.
         guard token.phraseTypes & types != 0 else { return nil }
-        let exact = token.word >= 0 ? phraseRanges[Int(token.word)] : 0..<0
-        let stemmed = token.hasStem && token.stemWord >= 0 ? phraseRanges[Int(token.stemWord)] : 0..<0
+        let exact = token.word >= 0 ? storage.tables.phraseRanges[Int(token.word)] : 0..<0
+        let stemmed =
+            token.hasStem && token.stemWord >= 0 ? storage.tables.phraseRanges[Int(token.stemWord)] : 0..<0
         if exact.isEmpty && stemmed.isEmpty { return nil }
         var best: CompiledPhrase?
         for pass in 0..<2 {
             for position in pass == 0 ? exact : stemmed {
-                let phrase = phrases[position]
+                let phrase = storage.tables.phrases[position]
                 guard phrase.typeBit & types != 0, phrase.count > (best?.count ?? 0),
                     index + phrase.count <= sentence.tokens.count
                 else { continue }
                 var matches = true
+                let first = phrase.tokens.lowerBound
                 for offset in 1..<max(1, phrase.count)
-                where sentence.tokens[index + offset].word != phraseTokens[phrase.tokens.lowerBound + offset] {
+                where sentence.tokens[index + offset].word != storage.tables.phraseTokens[first + offset] {
                     matches = false
                     break
                 }

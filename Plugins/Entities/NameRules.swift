@@ -14,7 +14,7 @@ struct NameRules: Sendable {
     let lexicon: EntityLexicon
 
     /// Language masks (``LexiconIndex/languageMask(_:)``) for one sentence's rules.
-    private struct Languages {
+    fileprivate struct Languages {
         /// The article's language; the Latin script's lists are for every language ("*").
         var article: UInt64
         var latin: UInt64
@@ -34,12 +34,30 @@ struct NameRules: Sendable {
     private static let syllable = EntityLexicon.Kind.all.firstIndex(of: .syllable)!
 
     func matches(_ sentence: SentenceTokens, language: String?) -> [EntityMatch] {
-        let index = sentence.index
-        let languages = Languages(
-            article: index.languageMask(language), latin: index.languageMask("*"), english: index.languageMask("en"),
-            arabic: index.languageMask("ar"), isArabic: language == "ar", isKnown: language != nil)
-        let tokens = sentence.tokens
         var output: [EntityMatch] = []
+        matches(sentence, languages: Self.languages(sentence.index, language), into: &output)
+        return output
+    }
+
+    /// The language masks of the rules for an article's language, worked out once per article.
+    struct ArticleLanguages {
+        fileprivate var masks: Languages
+    }
+
+    static func languages(_ index: LexiconIndex, _ language: String?) -> ArticleLanguages {
+        ArticleLanguages(
+            masks: Languages(
+                article: index.languageMask(language), latin: index.languageMask("*"),
+                english: index.languageMask("en"), arabic: index.languageMask("ar"), isArabic: language == "ar",
+                isKnown: language != nil))
+    }
+
+    /// ``matches(_:language:)`` with the masks of ``languages(_:_:)`` (for the same index),
+    /// appended to `output`.
+    func matches(_ sentence: SentenceTokens, languages article: ArticleLanguages, into output: inout [EntityMatch]) {
+        let languages = article.masks
+        let index = sentence.index
+        let tokens = sentence.tokens
         for position in tokens.indices {
             if let phrase = index.longestPhrase(in: sentence, at: position, types: LexiconIndex.PhraseType.names) {
                 output.append(
@@ -55,7 +73,6 @@ struct NameRules: Sendable {
                 EntityMatch(
                     start: tokens[0].start, end: tokens[tokens.count - 1].end, type: .person, score: 0.7, priority: 2))
         }
-        return output
     }
 
     /// The languages whose lists a token's script calls for: every one ("*") for Latin tokens, else the article's.

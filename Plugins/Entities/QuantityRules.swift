@@ -58,16 +58,22 @@ struct QuantityRules: Sendable {
     /// The matches in one sentence's tokens.
     func matches(_ sentence: SentenceTokens) -> [EntityMatch] {
         var output: [EntityMatch] = []
+        matches(sentence, into: &output)
+        return output
+    }
+
+    /// ``matches(_:)``, appended to `output`; with `quantities` false only the dates (the others
+    /// are still matched, so that a date is never found inside a number that would have won).
+    func matches(_ sentence: SentenceTokens, into output: inout [EntityMatch], quantities: Bool = true) {
         var index = 0
         while index < sentence.count {
             if let match = date(sentence, at: index) ?? quantity(sentence, at: index) {
-                output.append(match.match)
+                if quantities || match.match.type == .date { output.append(match.match) }
                 index += match.count
             } else {
                 index += 1
             }
         }
-        return output
     }
 
     // MARK: - Numbers

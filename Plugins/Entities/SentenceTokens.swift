@@ -49,7 +49,8 @@ struct SentenceTokens {
         var normalizedCount: Int { normalized.count }
     }
 
-    let index: LexiconIndex
+    /// The lexicon whose ids the tokens carry; ``use(_:)`` changes it for the next sentence.
+    private(set) var index: LexiconIndex
     private(set) var tokens: [Token] = []
     private(set) var raw: [Unicode.Scalar] = []
     private(set) var normalized: [Unicode.Scalar] = []
@@ -75,6 +76,10 @@ struct SentenceTokens {
         self.index = index
         for token in tokens { append(token.text.unicodeScalars, start: token.start, end: token.end) }
     }
+
+    /// Cuts the next sentences against another lexicon, keeping the buffers (as a processor's
+    /// ``EntityWorkspace`` does when it passes between processors with different gazetteers).
+    mutating func use(_ index: LexiconIndex) { self.index = index }
 
     var count: Int { tokens.count }
     var isEmpty: Bool { tokens.isEmpty }

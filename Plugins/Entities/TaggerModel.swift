@@ -331,7 +331,8 @@ public struct TaggerModel: Sendable {
             buffers: &buffers)
     }
 
-    /// Scratch space for ``tag(_:extractor:buffers:)``, kept from sentence to sentence.
+    /// Scratch space for ``tag(_:extractor:buffers:)``, kept from sentence to sentence (and, in
+    /// the processor, from article to article).
     struct Buffers {
         var facts: [FeatureExtractor.TokenFacts] = []
         var spans: [UInt16] = []
@@ -339,7 +340,10 @@ public struct TaggerModel: Sendable {
         var emissions: [Float] = []
         var score: [Float] = []
         var back: [Int32] = []
+        /// After ``label(_:extractor:buffers:)``: each token's label, as its index in ``TagScheme``.
         var path: [Int] = []
+        /// After ``label(_:extractor:buffers:)``: each token's confidence in its label (1 for outside).
+        var confidences: [Double] = []
         var marginals: [Double] = []
         var scratch: [Double] = []
     }
@@ -347,21 +351,33 @@ public struct TaggerModel: Sendable {
     func tag(_ sentence: SentenceTokens, extractor: FeatureExtractor, buffers: inout Buffers) -> [(
         label: EntityLabel, confidence: Double
     )] {
+        label(sentence, extractor: extractor, buffers: &buffers)
+        return zip(buffers.path, buffers.confidences).map { (TagScheme.label($0), $1) }
+    }
+
+    /// ``tag(_:extractor:buffers:)`` without an array of its own: the labels are left in
+    /// `buffers.path` (indices of ``TagScheme``) and their confidences in `buffers.confidences`.
+    ///
+    /// Only the confidences of the labels the path holds are worked out, and only those of tokens
+    /// that are not outside (whose confidence is 1): forward-backward still runs over the whole
+    /// sentence, but its last step, the marginals of each token, is taken only where it is read.
+    func label(_ sentence: SentenceTokens, extractor: FeatureExtractor, buffers: inout Buffers) {
+        let count = sentence.count
         extractor.features(sentence, facts: &buffers.facts, spans: &buffers.spans, into: &buffers.features)
-        emissions(buffers.features, tokenCount: sentence.count, into: &buffers.emissions)
-        let emissions = buffers.emissions
+        emissions(buffers.features, tokenCount: count, into: &buffers.emissions)
         Self.decode(
-            emissions, tokenCount: sentence.count, lanes: lanes, score: &buffers.score, back: &buffers.back,
+            buffers.emissions, tokenCount: count, lanes: lanes, score: &buffers.score, back: &buffers.back,
             into: &buffers.path)
-        let path = buffers.path
-        let labels = TagScheme.count
+        buffers.confidences.removeAll(keepingCapacity: true)
+        buffers.confidences.append(contentsOf: repeatElement(1, count: count))
         // A sentence without names needs no confidences (outside's is 1), and most have none.
-        guard path.contains(where: { $0 != 0 }) else { return path.map { _ in (.outside, 1) } }
+        guard buffers.path.contains(where: { $0 != 0 }) else { return }
         Self.marginals(
-            emissions, tokenCount: sentence.count, lanes: lanes, into: &buffers.marginals, scratch: &buffers.scratch)
-        let marginals = buffers.marginals
-        return path.enumerated().map { token, label in
-            (TagScheme.label(label), label == 0 ? 1 : marginals[token * labels + label])
+            buffers.emissions, tokenCount: count, lanes: lanes, only: buffers.path, into: &buffers.marginals,
+            scratch: &buffers.scratch)
+        let labels = TagScheme.count
+        for (token, label) in buffers.path.enumerated() where label != 0 {
+            buffers.confidences[token] = buffers.marginals[token * labels + label]
         }
     }
 
@@ -380,10 +396,16 @@ public struct TaggerModel: Sendable {
     }
 
     /// ``marginals(_:tokenCount:transitionFactors:into:scratch:)`` with the factors laid out once per model.
+    ///
+    /// With `only` (a label index per token), the marginals are worked out only for the tokens
+    /// whose label there is not outside (0); the rows of the others are left holding their forward
+    /// probabilities. Each token's marginals are its own last step, so those worked out are the
+    /// same to the last bit either way.
     static func marginals(
-        _ emissions: [Float], tokenCount: Int, lanes: TransitionLanes, into output: inout [Double],
-        scratch: inout [Double]
+        _ emissions: [Float], tokenCount: Int, lanes: TransitionLanes, only path: [Int]? = nil,
+        into output: inout [Double], scratch: inout [Double]
     ) {
+        precondition(path.map { $0.count == tokenCount } ?? true, "one label per token")
         let labels = TagScheme.count
         output.removeAll(keepingCapacity: true)
         guard tokenCount > 0 else { return }
@@ -396,9 +418,17 @@ public struct TaggerModel: Sendable {
                     lanes.backward.withUnsafeBufferPointer { backward in
                         scratch.withUnsafeMutableBufferPointer { scratch in
                             output.withUnsafeMutableBufferPointer { output in
-                                forwardBackward(
-                                    emissions, tokenCount: tokenCount, start: start, forward: forward,
-                                    backward: backward, output: output, scratch: scratch)
+                                if let path {
+                                    path.withUnsafeBufferPointer { path in
+                                        forwardBackward(
+                                            emissions, tokenCount: tokenCount, start: start, forward: forward,
+                                            backward: backward, only: path, output: output, scratch: scratch)
+                                    }
+                                } else {
+                                    forwardBackward(
+                                        emissions, tokenCount: tokenCount, start: start, forward: forward,
+                                        backward: backward, only: nil, output: output, scratch: scratch)
+                                }
                             }
                         }
                     }
@@ -419,7 +449,8 @@ public struct TaggerModel: Sendable {
     private static func forwardBackward(
         _ emissions: UnsafeBufferPointer<Float>, tokenCount: Int, start: UnsafeBufferPointer<Double>,
         forward: UnsafeBufferPointer<SIMD16<Double>>, backward: UnsafeBufferPointer<SIMD16<Double>>,
-        output: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+        only path: UnsafeBufferPointer<Int>?, output: UnsafeMutableBufferPointer<Double>,
+        scratch: UnsafeMutableBufferPointer<Double>
     ) {
         let labels = TagScheme.count
         for token in 0..<tokenCount {
@@ -467,6 +498,7 @@ public struct TaggerModel: Sendable {
             for label in 0..<labels { scratch[here + label] *= scale * scratch[token * labels + label] }
         }
         for token in 0..<tokenCount {
+            if let path, path[token] == 0 { continue }
             let here = token * labels
             for label in 0..<labels {
                 let factor = scratch[here + label]

@@ -128,6 +128,10 @@ public struct TrainedLists: Sendable, Equatable {
     @inline(__always)
     func roles(_ word: UInt64) -> UInt64 { wordTable[word] ?? 0 }
 
+    /// Starts fetching what ``roles(_:)`` of `word` will read (``HashedTable/prefetch(_:)``).
+    @inline(__always)
+    func prefetchRoles(_ word: UInt64) { wordTable.prefetch(word) }
+
     /// The code of a word in a role, 0 when the word is not listed.
     @inline(__always)
     func code(_ word: UInt64, _ role: WordRole) -> UInt8 {
@@ -162,6 +166,8 @@ public struct TrainedLists: Sendable, Equatable {
                 for offset in 0..<longest {
                     hash = Self.spanHash(hash, sentence.tokens[start + offset].normalizedHash)
                     hashes[offset] = hash
+                    // Every length is looked up until one is listed: their misses overlap.
+                    spanTable.prefetch(hash)
                 }
             }
             var matched = 0

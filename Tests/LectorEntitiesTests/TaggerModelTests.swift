@@ -83,6 +83,37 @@ struct TaggerModelTests {
         }
     }
 
+    /// The tagger asks for the marginals of its labelled tokens only (`only:`): those must be the
+    /// full computation's to the last bit, whichever tokens are left out.
+    @Test(arguments: [1, 2, 3, 7, 40])
+    func confidencesOfTheLabelledTokensOnlyEqualTheFullOnesToTheLastBit(tokens: Int) {
+        let labels = TagScheme.count
+        var generator = SeededGenerator(seed: 919 &+ UInt64(tokens))
+        for round in 0..<20 {
+            func random() -> Float { Float(generator.next() % 8001) / 500 - 8 }
+            let emissions = (0..<(tokens * labels)).map { _ in random() }
+            let transitions = (0..<((labels + 1) * labels)).map { _ in random() }
+            let largest = transitions.max()!
+            let factors = transitions.map { exp(Double($0 - largest)) }
+            let lanes = TransitionLanes(transitions: transitions, factors: factors)
+            // Every third round leaves no token out; the others about half of them.
+            let path = (0..<tokens).map { _ in
+                round % 3 == 0 ? 1 + Int(generator.next() % 12) : Int(generator.next() % 13) / 6
+            }
+            var full: [Double] = []
+            var only: [Double] = []
+            var scratch: [Double] = []
+            TaggerModel.marginals(emissions, tokenCount: tokens, lanes: lanes, into: &full, scratch: &scratch)
+            TaggerModel.marginals(
+                emissions, tokenCount: tokens, lanes: lanes, only: path, into: &only, scratch: &scratch)
+            #expect(only.count == full.count)
+            for token in 0..<tokens where path[token] != 0 {
+                let row = token * labels..<(token + 1) * labels
+                #expect(only[row].map(\.bitPattern) == full[row].map(\.bitPattern), "round \(round), token \(token)")
+            }
+        }
+    }
+
     /// Forward-backward one allowed label pair at a time, as the tagger worked it out before its
     /// steps took every label at once: the reference its confidences must equal bit for bit.
     func pairwiseMarginals(_ emissions: [Float], tokenCount: Int, factors: [Double]) -> [Double] {
