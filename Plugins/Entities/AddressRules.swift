@@ -15,18 +15,21 @@ enum AddressRules {
 
     /// ``matches(_:)``, appended to `output`.
     ///
-    /// One pass first looks for what each kind of address cannot do without: a URL its `:` or
-    /// `.` (`http://`, `www.`), an e-mail address its `@`, a phone number its digits. Most
-    /// sentences have no `@`, and then the e-mail rule, which reads ahead from every ASCII letter
-    /// to look for one, is not tried; a sentence with none of them is not scanned again.
+    /// One pass first looks for what each kind of address cannot do without: a URL its `:`
+    /// (`http://`) or a `.` after `www`, an e-mail address its `@`, a phone number its digits.
+    /// Most sentences have none of them and are not scanned again; most of the others have no `@`,
+    /// and then the e-mail rule, which reads ahead from every ASCII letter to look for one, is not
+    /// tried.
     static func matches(_ scalars: ArraySlice<Unicode.Scalar>, into output: inout [EntityMatch]) {
         var urls = false
         var emails = false
         var phones = false
         let table = ScalarTable.shared
-        for scalar in scalars {
+        for index in scalars.indices {
+            let scalar = scalars[index]
             switch scalar {
-            case ":", ".": urls = true
+            case ":": urls = true
+            case ".": if !urls && hasPrefix(scalars, index - 3, "www.") { urls = true }
             case "@": emails = true
             case "0"..."9": phones = true
             default: if !scalar.isASCII && !phones && table.isDigit(scalar) { phones = true }
@@ -72,6 +75,7 @@ enum AddressRules {
     }
 
     private static func hasPrefix(_ scalars: ArraySlice<Unicode.Scalar>, _ index: Int, _ prefix: String) -> Bool {
+        guard index >= scalars.startIndex else { return false }
         var position = index
         for scalar in prefix.unicodeScalars {
             guard position < scalars.endIndex,

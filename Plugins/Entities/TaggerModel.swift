@@ -414,21 +414,19 @@ public struct TaggerModel: Sendable {
         scratch.append(contentsOf: repeatElement(0, count: 2 * tokenCount * labels))
         emissions.withUnsafeBufferPointer { emissions in
             lanes.start.withUnsafeBufferPointer { start in
-                lanes.forward.withUnsafeBufferPointer { forward in
-                    lanes.backward.withUnsafeBufferPointer { backward in
-                        scratch.withUnsafeMutableBufferPointer { scratch in
-                            output.withUnsafeMutableBufferPointer { output in
-                                if let path {
-                                    path.withUnsafeBufferPointer { path in
-                                        forwardBackward(
-                                            emissions, tokenCount: tokenCount, start: start, forward: forward,
-                                            backward: backward, only: path, output: output, scratch: scratch)
-                                    }
-                                } else {
+                lanes.withGroups { groups in
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        output.withUnsafeMutableBufferPointer { output in
+                            if let path {
+                                path.withUnsafeBufferPointer { path in
                                     forwardBackward(
-                                        emissions, tokenCount: tokenCount, start: start, forward: forward,
-                                        backward: backward, only: nil, output: output, scratch: scratch)
+                                        emissions, tokenCount: tokenCount, start: start, groups: groups, only: path,
+                                        output: output, scratch: scratch)
                                 }
+                            } else {
+                                forwardBackward(
+                                    emissions, tokenCount: tokenCount, start: start, groups: groups, only: nil,
+                                    output: output, scratch: scratch)
                             }
                         }
                     }
@@ -441,18 +439,23 @@ public struct TaggerModel: Sendable {
     /// emission factors, then beta (each already multiplied by its token's emission factors);
     /// `output` holds alpha, then the marginals.
     ///
-    /// A step sums over every pair of labels at once, with the factors of the pairs that are not
-    /// allowed set to zero (``TransitionLanes``): a label's sum takes its terms in the order a
-    /// loop over the allowed pairs would, and adding the products of zero factors (`+0`, since
-    /// alpha and beta are never negative) leaves every sum as it was, to the last bit.
+    /// A step sums over the allowed pairs of labels only, several labels at once
+    /// (``TransitionLanes/Groups``): the labels after which a name is closed (outside, and the last
+    /// or only word of a name) may each be followed by any of the seven labels that open or skip
+    /// a name, eight lanes at once; the first and inner word of a name only by the inner or last
+    /// word of the same type, two lanes. Each label's sum takes the products of its allowed pairs
+    /// in ascending order of the other label, as a loop over every pair in order does, and the
+    /// pairs left out have a factor of zero, whose products (`+0`, since alpha and beta are never
+    /// negative) leave a sum as it was: every figure is the same to the last bit.
     @inline(__always)
     private static func forwardBackward(
         _ emissions: UnsafeBufferPointer<Float>, tokenCount: Int, start: UnsafeBufferPointer<Double>,
-        forward: UnsafeBufferPointer<SIMD16<Double>>, backward: UnsafeBufferPointer<SIMD16<Double>>,
-        only path: UnsafeBufferPointer<Int>?, output: UnsafeMutableBufferPointer<Double>,
-        scratch: UnsafeMutableBufferPointer<Double>
+        groups: TransitionLanes.Groups, only path: UnsafeBufferPointer<Int>?,
+        output: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
     ) {
         let labels = TagScheme.count
+        let closed = TransitionLanes.closed
+        let opening = TransitionLanes.opening
         for token in 0..<tokenCount {
             var largest = -Float.infinity
             for label in 0..<labels { largest = max(largest, emissions[token * labels + label]) }
@@ -473,10 +476,23 @@ public struct TaggerModel: Sendable {
         for token in stride(from: 1, to: tokenCount, by: 1) {
             let here = token * labels
             let before = here - labels
-            // Row `previous` holds the factors from `previous` to every label.
-            var sum = SIMD16<Double>()
-            for previous in 0..<labels { sum += SIMD16(repeating: output[before + previous]) * forward[previous] }
-            for label in 0..<labels { output[here + label] = sum[label] * scratch[here + label] }
+            // Row `i` holds the factors from closed label `closed[i]` to each opening label.
+            var sum = SIMD8<Double>()
+            for row in 0..<closed.count {
+                sum += SIMD8(repeating: output[before + closed[row]]) * groups.forwardClosed[row]
+            }
+            for lane in 0..<opening.count {
+                output[here + opening[lane]] = sum[lane] * scratch[here + opening[lane]]
+            }
+            // Type `t`'s first and inner word (labels 4t + 1, 4t + 2) to its inner and last (4t + 2, 4t + 3).
+            for type in 0..<TransitionLanes.types {
+                let first = 4 * type + 1
+                var pair = SIMD2<Double>()
+                pair += SIMD2(repeating: output[before + first]) * groups.forwardInside[2 * type]
+                pair += SIMD2(repeating: output[before + first + 1]) * groups.forwardInside[2 * type + 1]
+                output[here + first + 1] = pair[0] * scratch[here + first + 1]
+                output[here + first + 2] = pair[1] * scratch[here + first + 2]
+            }
             normalize(here)
         }
         // beta × the emission factor of the same token, so that the step back is one product a pair.
@@ -486,14 +502,22 @@ public struct TaggerModel: Sendable {
         for token in stride(from: tokenCount - 2, through: 0, by: -1) {
             let here = beta + token * labels
             let after = here + labels
-            // Row `label` holds the factors from every label to `label`.
-            var step = SIMD16<Double>()
-            for label in 0..<labels { step += backward[label] * SIMD16(repeating: scratch[after + label]) }
-            var sum = 0.0
-            for label in 0..<labels {
-                scratch[here + label] = step[label]
-                sum += step[label]
+            // Row `i` holds the factors from each closed label to opening label `opening[i]`.
+            var step = SIMD8<Double>()
+            for row in 0..<opening.count {
+                step += groups.backwardOpening[row] * SIMD8(repeating: scratch[after + opening[row]])
             }
+            for lane in 0..<closed.count { scratch[here + closed[lane]] = step[lane] }
+            for type in 0..<TransitionLanes.types {
+                let first = 4 * type + 1
+                var pair = SIMD2<Double>()
+                pair += groups.backwardInside[2 * type] * SIMD2(repeating: scratch[after + first + 1])
+                pair += groups.backwardInside[2 * type + 1] * SIMD2(repeating: scratch[after + first + 2])
+                scratch[here + first] = pair[0]
+                scratch[here + first + 1] = pair[1]
+            }
+            var sum = 0.0
+            for label in 0..<labels { sum += scratch[here + label] }
             let scale = 1 / max(sum, .leastNormalMagnitude)
             for label in 0..<labels { scratch[here + label] *= scale * scratch[token * labels + label] }
         }
@@ -506,60 +530,6 @@ public struct TaggerModel: Sendable {
                 output[here + label] = factor > 0 ? output[here + label] * scratch[beta + here + label] / factor : 0
             }
             normalize(here)
-        }
-    }
-}
-
-/// A model's transitions laid out so that a step of Viterbi or forward-backward treats every label
-/// of a token at once, in `SIMD16` lanes (13 labels and 3 lanes of padding).
-///
-/// ``scores`` has a row per previous label, the sentence start first (row `p + 1` for label `p`,
-/// as in ``TaggerModel``'s transitions), holding the transition to each label, or minus infinity
-/// where ``TagScheme/allowed(_:_:)`` forbids the pair and in the padding. ``forward`` has a row
-/// per previous label with the factors (`exp` of the transition less the largest) to each label,
-/// ``backward`` a row per label with the factors from each previous label; both are zero where
-/// the pair is forbidden. ``start`` holds the factors from the sentence start.
-///
-/// ```swift
-/// let lanes = TransitionLanes(transitions: model.transitions, factors: model.transitionFactors)
-/// lanes.forward[3][5]   // the factor of label 3 followed by label 5, or 0
-/// ```
-struct TransitionLanes: Sendable {
-    var scores: [SIMD16<Float>] = []
-    var start: [Double]
-    var forward: [SIMD16<Double>]
-    var backward: [SIMD16<Double>]
-
-    /// Lanes for decoding and for the confidences.
-    init(transitions: [Float], factors: [Double]) {
-        self.init(factors: factors)
-        let labels = TagScheme.count
-        scores = (0...labels).map { row in
-            var lanes = SIMD16<Float>(repeating: -.infinity)
-            for label in 0..<labels where TagScheme.allowed(row == 0 ? nil : row - 1, label) {
-                lanes[label] = transitions[row * labels + label]
-            }
-            return lanes
-        }
-    }
-
-    /// Lanes for the confidences only (``scores`` empty).
-    init(factors: [Double]) {
-        let labels = TagScheme.count
-        start = (0..<labels).map { TagScheme.allowed(nil, $0) ? factors[$0] : 0 }
-        forward = (0..<labels).map { previous in
-            var lanes = SIMD16<Double>()
-            for label in 0..<labels where TagScheme.allowed(previous, label) {
-                lanes[label] = factors[(previous + 1) * labels + label]
-            }
-            return lanes
-        }
-        backward = (0..<labels).map { label in
-            var lanes = SIMD16<Double>()
-            for previous in 0..<labels where TagScheme.allowed(previous, label) {
-                lanes[previous] = factors[(previous + 1) * labels + label]
-            }
-            return lanes
         }
     }
 }

@@ -17,6 +17,18 @@ struct AddressRulesTests {
         #expect(found.allSatisfy { $0.0 == .url })
     }
 
+    /// The rules are tried only where what they need is there (a `:`, `www.`, `@`, digits): each
+    /// kind is still found with nothing else of the others around it.
+    @Test func eachKindIsFoundAloneInItsSentence() {
+        #expect(matches("See WWW.Example.org for more").map(\.1) == ["WWW.Example.org"])
+        #expect(matches("See Www.example.org, then").map(\.1) == ["Www.example.org"])
+        #expect(matches("Read https//example.org or http:/x").isEmpty)
+        #expect(matches("Read http://example.org now").map(\.1) == ["http://example.org"])
+        #expect(matches("Mail desk@example.org now").map(\.2) == ["desk@example.org"])
+        #expect(matches("فون +۹۸ ۹۱۲ ۳۴۵ ۶۷۸۹ پر").map(\.2) == ["+989123456789"])
+        #expect(matches("No address here. None at all www").isEmpty)
+    }
+
     @Test func emailAddressesAreLowercased() {
         let found = matches("Write to Press.Office@Example.COM. Thanks")
         #expect(found.count == 1)
