@@ -272,15 +272,32 @@ public struct EntitiesProcessor: Processor {
     }
 
     /// A mention's text, its tokens normalized and joined by spaces: the key of a name.
+    ///
+    /// Each token's scalars are folded (``ScalarTable/folded(_:)``, which is what
+    /// ``TokenNormalizer/normalize(_:)`` does to a token's string) straight into the key's UTF-8.
     func normalizedText(_ match: EntityMatch, _ document: Document) -> String {
         let scalars = document.scalars[match.start..<match.end]
-        var text = String.UnicodeScalarView()
-        EntityTokenizer.split(scalars) { range in
-            if !text.isEmpty { text.append(" ") }
-            let token = String(String.UnicodeScalarView(scalars[range]))
-            text.append(contentsOf: TokenNormalizer.normalize(token).unicodeScalars)
+        let table = ScalarTable.shared
+        // At most four bytes a scalar, and a space before each token but the first.
+        return String(unsafeUninitializedCapacity: 5 * scalars.count + 1) { bytes in
+            var count = 0
+            EntityTokenizer.split(scalars) { range in
+                // As before: a space before every token after one that left any text.
+                if count > 0 {
+                    bytes[count] = 0x20
+                    count += 1
+                }
+                for scalar in scalars[range] {
+                    let folded = table.folded(scalar)
+                    guard folded != TokenNormalizer.dropped else { continue }
+                    UTF8.encode(Unicode.Scalar(folded).unsafelyUnwrapped) {
+                        bytes[count] = $0
+                        count += 1
+                    }
+                }
+            }
+            return count
         }
-        return String(text)
     }
 
     /// Groups mentions into entities by type and key, ordered by first mention.

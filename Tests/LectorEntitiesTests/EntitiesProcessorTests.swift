@@ -106,6 +106,22 @@ struct EntitiesProcessorTests {
         }
     }
 
+    /// A mention's key is written straight from the document's scalars: it must be its tokens'
+    /// normalized strings (``TokenNormalizer/normalize(_:)``) joined by spaces, as it was made before.
+    @Test func aKeyIsTheNormalizedTokensJoinedBySpaces() {
+        let processor = EntitiesProcessor()
+        for text in [
+            "الإقليميّة   وبالمدينة، ـ‌ ۲۰۲۴", "Ȼafé ÀNGSTRÖM Ⱥb İstanbul ẞ", "ڈپٹی سیکرٹری تران دی ڈنگ",
+            "\u{064B}\u{0640} x", "", "   ", "a\u{200C}b 1,743 O'Brien",
+        ] {
+            let document = ProcessorCompatTest.document(text)
+            let match = EntityMatch(start: 0, end: document.scalars.count, type: .person, score: 1, priority: 2)
+            let expected = EntityToken.tokenize(document.scalars).map { TokenNormalizer.normalize($0.text) }
+                .reduce(into: "") { key, token in key += (key.isEmpty ? "" : " ") + token }
+            #expect(Array(processor.normalizedText(match, document).utf8) == Array(expected.utf8), "\(text)")
+        }
+    }
+
     @Test func quantitiesCanBeTurnedOffButDatesStay() throws {
         let processor = try EntitiesProcessor(configuration: entitiesConfiguration(["quantities": "false"]))
         let found = try entities(in: "في عام 2023 بنت المقاطعة 1743 نموذجًا.", language: "ar", processor: processor)

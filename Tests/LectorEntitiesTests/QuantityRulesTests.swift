@@ -4,6 +4,30 @@ import Testing
 @testable import LectorEntities
 
 struct QuantityRulesTests {
+    /// A number token of plain digits is read as `Decimal(UInt64)` instead of by parsing its
+    /// string: the two must be the same `Decimal` to the byte, or a value or its text could move.
+    @Test func plainDigitsGiveTheParsedDecimalToTheByte() throws {
+        var generator = SeededGenerator(seed: 1743)
+        var numbers = (0..<3000).map(String.init) + ["00", "007", "0100", "999999999999999999", "100000000000000000"]
+        numbers += (0..<3000).map { _ in
+            String((0..<(1 + Int(generator.next() % 18))).map { _ in Character(String(generator.next() % 10)) })
+        }
+        let digits = Array("٠١٢٣٤٥٦٧٨٩".unicodeScalars)
+        for number in numbers {
+            let parsed = try #require(QuantityRules.value(number))
+            // The same number in Arabic-Indic digits, which tokens normalize to these.
+            let written = String(String.UnicodeScalarView(number.unicodeScalars.map { digits[Int($0.value) - 0x30] }))
+            let sentence = SentenceTokens(words: [number, written], index: EntityLexicon.shared.index)
+            for token in 0..<2 {
+                let fast = try #require(QuantityRules.value(sentence, token))
+                #expect(
+                    withUnsafeBytes(of: fast) { Array($0) } == withUnsafeBytes(of: parsed) { Array($0) }, "\(number)")
+            }
+        }
+        let grouped = SentenceTokens(words: ["1,743", "12.5", "1234567890123456789", "1,2"], index: EntityLexicon.shared.index)
+        #expect((0..<4).map { QuantityRules.value(grouped, $0).map(QuantityRules.string) } == ["1743", "12.5", "1234567890123456789", "1.2"])
+    }
+
     private func found(_ text: String, language: String? = "ur") throws -> [(EntityType, String, String?)] {
         try entities(in: text, language: language).map { ($0.type, $0.text, $0.value) }
             .filter { [.date, .number, .percent, .money].contains($0.0) }
