@@ -142,6 +142,22 @@ struct NameRules: Sendable {
 
     private static let arabicProclitics = Array("وفبل".unicodeScalars)
 
+    /// Whether token `position` begins with the article ("ال…"), or with "لل" that is not an
+    /// organisation's head word after the preposition ل.
+    ///
+    /// The test is on strings, as written, since `hasPrefix` compares characters: but a string
+    /// can only begin with "ال" or "لل" when its first two scalars are those letters, so every
+    /// other token (most of them) is answered from its scalars without making a string.
+    private static func isDefinite(_ sentence: SentenceTokens, _ position: Int, lexicon: EntityLexicon) -> Bool {
+        let scalars = sentence.normalizedScalars(position)
+        guard scalars.count >= 2 else { return false }
+        let first = scalars[scalars.startIndex]
+        guard (first == "ا" || first == "ل") && scalars[scalars.startIndex + 1] == "ل" else { return false }
+        let next = sentence.normalizedString(position)
+        return next.hasPrefix("ال")
+            || (next.hasPrefix("لل") && !lexicon.isWord(String(next.dropFirst()), .orgInitial, language: "ar"))
+    }
+
     private func organization(_ sentence: SentenceTokens, at position: Int, _ languages: Languages) -> EntityMatch? {
         let tokens = sentence.tokens
         let index = sentence.index
@@ -173,12 +189,9 @@ struct NameRules: Sendable {
         }
         var end = position + 1
         while end < tokens.count, end - position < 5, isModifier(sentence, end, languages) {
-            // Rare enough (after a head word) to ask the lists by string, as written.
-            let next = sentence.normalizedString(end)
-            let definite =
-                next.hasPrefix("ال")
-                || (next.hasPrefix("لل") && !lexicon.isWord(String(next.dropFirst()), .orgInitial, language: "ar"))
-            guard definite || index.isWord(tokens[end].word, Self.orgInitial, languages.arabic) else { break }
+            guard Self.isDefinite(sentence, end, lexicon: lexicon)
+                || index.isWord(tokens[end].word, Self.orgInitial, languages.arabic)
+            else { break }
             end += 1
         }
         guard end > position + 1 else { return nil }
