@@ -273,12 +273,13 @@ public struct TaggerModel: Sendable {
         }
     }
 
-    /// ``decode(_:tokenCount:transitions:score:back:into:)`` with every label of a token scored at
-    /// once: each previous label adds its score to its row of ``TransitionLanes/scores`` (minus
-    /// infinity where the pair is not allowed) and replaces the best where it is strictly greater.
-    /// Taking the previous labels in ascending order, as the scalar loop does over the allowed
-    /// ones, keeps its first best on a tie; a forbidden pair scores minus infinity and so never
-    /// wins, which leaves the same scores and the same path to the last bit.
+    /// ``decode(_:tokenCount:transitions:score:back:into:)`` with several labels of a token scored
+    /// at once, over the allowed pairs only (``TransitionLanes``): each closed label adds its score
+    /// to its row of transitions to the seven opening labels, and each type's first and inner word
+    /// to its row to that type's inner and last word; a sum replaces the best where it is strictly
+    /// greater. Taking the previous labels in ascending order, as the scalar loop does over the
+    /// allowed ones, keeps its first best on a tie, which leaves the same scores and the same path
+    /// to the last bit.
     static func decode(
         _ emissions: [Float], tokenCount: Int, lanes: TransitionLanes, score: inout [Float], back: inout [Int32],
         into path: inout [Int]
@@ -290,27 +291,50 @@ public struct TaggerModel: Sendable {
         score.append(contentsOf: repeatElement(-.infinity, count: tokenCount * labels))
         back.removeAll(keepingCapacity: true)
         back.append(contentsOf: repeatElement(0, count: tokenCount * labels))
+        let closed = TransitionLanes.closed
+        let opening = TransitionLanes.opening
         emissions.withUnsafeBufferPointer { emissions in
-            lanes.scores.withUnsafeBufferPointer { rows in
-                score.withUnsafeMutableBufferPointer { score in
-                    back.withUnsafeMutableBufferPointer { back in
-                        for label in 0..<labels where TagScheme.allowed(nil, label) {
-                            score[label] = rows[0][label] + emissions[label]
-                        }
-                        for token in 1..<tokenCount {
-                            let before = (token - 1) * labels
-                            var best = SIMD16<Float>(repeating: -.infinity)
-                            var from = SIMD16<Int32>()
-                            for previous in 0..<labels {
-                                let value = SIMD16<Float>(repeating: score[before + previous]) + rows[previous + 1]
-                                let better = value .> best
-                                best.replace(with: value, where: better)
-                                from.replace(with: Int32(previous), where: better)
+            lanes.viterbiClosed.withUnsafeBufferPointer { closedRows in
+                lanes.viterbiInside.withUnsafeBufferPointer { insideRows in
+                    score.withUnsafeMutableBufferPointer { score in
+                        back.withUnsafeMutableBufferPointer { back in
+                            for label in 0..<labels where TagScheme.allowed(nil, label) {
+                                score[label] = lanes.viterbiStart[label] + emissions[label]
                             }
-                            let here = token * labels
-                            for label in 0..<labels {
-                                score[here + label] = best[label] + emissions[here + label]
-                                back[here + label] = from[label]
+                            for token in 1..<tokenCount {
+                                let before = (token - 1) * labels
+                                let here = token * labels
+                                // The opening labels, from each closed label in ascending order.
+                                var best = SIMD8<Float>(repeating: -.infinity)
+                                var from = SIMD8<Int32>()
+                                for row in 0..<closed.count {
+                                    let value = SIMD8<Float>(repeating: score[before + closed[row]]) + closedRows[row]
+                                    let better = value .> best
+                                    best.replace(with: value, where: better)
+                                    from.replace(with: Int32(closed[row]), where: better)
+                                }
+                                for lane in 0..<opening.count {
+                                    score[here + opening[lane]] = best[lane] + emissions[here + opening[lane]]
+                                    back[here + opening[lane]] = from[lane]
+                                }
+                                // Each type's inner and last word, from its first and inner word.
+                                for type in 0..<TransitionLanes.types {
+                                    let first = 4 * type + 1
+                                    var best = SIMD2<Float>(repeating: -.infinity)
+                                    var from = SIMD2<Int32>()
+                                    for row in 0..<2 {
+                                        let value =
+                                            SIMD2<Float>(repeating: score[before + first + row])
+                                            + insideRows[2 * type + row]
+                                        let better = value .> best
+                                        best.replace(with: value, where: better)
+                                        from.replace(with: Int32(first + row), where: better)
+                                    }
+                                    for lane in 0..<2 {
+                                        score[here + first + 1 + lane] = best[lane] + emissions[here + first + 1 + lane]
+                                        back[here + first + 1 + lane] = from[lane]
+                                    }
+                                }
                             }
                         }
                     }

@@ -1,25 +1,28 @@
 /// A model's transitions laid out so that a step of Viterbi or forward-backward treats several
 /// labels of a token at once, in SIMD lanes.
 ///
-/// ``scores`` has a row per previous label, the sentence start first (row `p + 1` for label `p`,
-/// as in ``TaggerModel``'s transitions), holding the transition to each of the 13 labels in
-/// `SIMD16` lanes, or minus infinity where ``TagScheme/allowed(_:_:)`` forbids the pair and in the
-/// padding: Viterbi adds a whole row at a time. ``start`` holds the factors (`exp` of the
-/// transition less the largest) from the sentence start.
-///
-/// Forward-backward multiplies factors, and most pairs of BILOU labels are forbidden, so its
-/// lanes hold only the allowed ones, in the two groups the scheme makes (``Groups``): after a
-/// *closed* label (outside, or the last or only word of a name: ``closed``) any of the seven
-/// *opening* labels may follow (outside, or the first or only word of a name: ``opening``), and
-/// after the first or an inner word of a name only its inner or last word. So a step is seven
-/// rows of eight lanes and three pairs of two instead of thirteen rows of sixteen.
+/// Most pairs of BILOU labels are forbidden (61 of 169 are allowed), so the lanes hold only the
+/// allowed ones, in the two groups the scheme makes: after a *closed* label (outside, or the
+/// last or only word of a name: ``closed``) any of the seven *opening* labels may follow
+/// (outside, or the first or only word of a name: ``opening``), and after the first or an inner
+/// word of a name only its inner or last word. So a step of Viterbi (transitions, added:
+/// ``viterbiClosed``, ``viterbiInside``) or of forward-backward (factors, `exp` of the transition
+/// less the largest, multiplied: ``Groups``) is seven rows of eight lanes and three pairs of two
+/// instead of thirteen rows of all labels. ``viterbiStart`` and ``start`` hold the transitions and
+/// the factors from the sentence start.
 ///
 /// ```swift
 /// let lanes = TransitionLanes(transitions: model.transitions, factors: model.transitionFactors)
 /// lanes.forwardClosed[1][2]   // the factor of label 3 (closed[1]) followed by label 4 (opening[2])
 /// ```
 struct TransitionLanes: Sendable {
-    var scores: [SIMD16<Float>] = []
+    /// The transitions from the sentence start to each label (minus infinity where not allowed).
+    var viterbiStart: [Float] = []
+    /// Row `i`: the transitions from label `closed[i]` to each label of ``opening`` (lane 7: minus infinity).
+    var viterbiClosed: [SIMD8<Float>] = []
+    /// Row `2t` and `2t + 1`: the transitions from type `t`'s first and inner words to its inner
+    /// and last words.
+    var viterbiInside: [SIMD2<Float>] = []
     var start: [Double]
     /// Row `i`: the factors from label `closed[i]` to each label of ``opening``.
     var forwardClosed: [SIMD8<Double>]
@@ -43,16 +46,21 @@ struct TransitionLanes: Sendable {
     init(transitions: [Float], factors: [Double]) {
         self.init(factors: factors)
         let labels = TagScheme.count
-        scores = (0...labels).map { row in
-            var lanes = SIMD16<Float>(repeating: -.infinity)
-            for label in 0..<labels where TagScheme.allowed(row == 0 ? nil : row - 1, label) {
-                lanes[label] = transitions[row * labels + label]
-            }
+        func transition(_ previous: Int, _ label: Int) -> Float { transitions[(previous + 1) * labels + label] }
+        viterbiStart = (0..<labels).map { TagScheme.allowed(nil, $0) ? transitions[$0] : -.infinity }
+        viterbiClosed = Self.closed.map { previous in
+            var lanes = SIMD8<Float>(repeating: -.infinity)
+            for (lane, label) in Self.opening.enumerated() { lanes[lane] = transition(previous, label) }
             return lanes
+        }
+        viterbiInside = (0..<2 * Self.types).map { row in
+            let previous = 4 * (row / 2) + 1 + row % 2
+            let inner = 4 * (row / 2) + 2
+            return SIMD2(transition(previous, inner), transition(previous, inner + 1))
         }
     }
 
-    /// Lanes for the confidences only (``scores`` empty).
+    /// Lanes for the confidences only (no Viterbi rows).
     init(factors: [Double]) {
         let labels = TagScheme.count
         let closed = Self.closed
