@@ -67,6 +67,10 @@ struct QuantityRules: Sendable {
     func matches(_ sentence: SentenceTokens, into output: inout [EntityMatch], quantities: Bool = true) {
         var index = 0
         while index < sentence.count {
+            guard mayStart(sentence, index) else {
+                index += 1
+                continue
+            }
             if let match = date(sentence, at: index) ?? quantity(sentence, at: index) {
                 if quantities || match.match.type == .date { output.append(match.match) }
                 index += match.count
@@ -74,6 +78,18 @@ struct QuantityRules: Sendable {
                 index += 1
             }
         }
+    }
+
+    /// Whether a date or quantity can begin at token `index`: every one begins with a number (its
+    /// first normalized scalar an ASCII digit), a month name, a quarter ("Q3") or a currency, so
+    /// most words are passed over without trying each rule.
+    @inline(__always)
+    private func mayStart(_ sentence: SentenceTokens, _ index: Int) -> Bool {
+        let token = sentence.tokens[index]
+        let first = sentence.normalized[token.normalized].first
+        return first.map { ("0"..."9").contains($0) || $0 == "q" } ?? false
+            || token.phraseTypes & LexiconIndex.PhraseType.month != 0
+            || sentence.index.rule(token.word, LexiconIndex.Rule.currency)
     }
 
     // MARK: - Numbers
