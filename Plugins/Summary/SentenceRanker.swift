@@ -211,14 +211,24 @@ struct SentenceRanker: Sendable {
             candidates[index].vector = vector
         }
 
+        // Each row's vector is spread into a dense array once, and every later vector is multiplied
+        // against it term by term: no merge of two sorted lists per pair. The shared terms' products
+        // are added in the same (term id) order as a merge would, and the others add 0, so every
+        // cosine is the same to the last bit.
         var similarity = [Double](repeating: 0, count: count * count)
+        var dense = [Double](repeating: 0, count: termCount)
         for a in 0..<count {
             similarity[a * count + a] = 1
-            for b in (a + 1)..<max(a + 1, count) {
-                let value = Self.dot(candidates[a].vector, candidates[b].vector)
-                similarity[a * count + b] = value
-                similarity[b * count + a] = value
+            let row = candidates[a].vector
+            for entry in row { dense[entry.term] = entry.weight }
+            dense.withUnsafeBufferPointer { dense in
+                for b in (a + 1)..<max(a + 1, count) {
+                    let value = Self.dot(candidates[b].vector, dense: dense)
+                    similarity[a * count + b] = value
+                    similarity[b * count + a] = value
+                }
             }
+            for entry in row { dense[entry.term] = 0 }
             if a % 32 == 31 { try checkpoint() }
         }
 
@@ -328,20 +338,13 @@ struct SentenceRanker: Sendable {
         return best > 0 ? rank.map { $0 / best } : rank
     }
 
-    /// The dot product of two term vectors sorted by term id.
-    static func dot(_ a: [(term: Int, weight: Double)], _ b: [(term: Int, weight: Double)]) -> Double {
-        var i = 0, j = 0, sum = 0.0
-        while i < a.count, j < b.count {
-            if a[i].term == b[j].term {
-                sum += a[i].weight * b[j].weight
-                i += 1
-                j += 1
-            } else if a[i].term < b[j].term {
-                i += 1
-            } else {
-                j += 1
-            }
+    /// The dot product of a term vector sorted by term id with a dense one indexed by term id.
+    @inline(__always)
+    static func dot(_ vector: [(term: Int, weight: Double)], dense: UnsafeBufferPointer<Double>) -> Double {
+        vector.withUnsafeBufferPointer { entries in
+            var sum = 0.0
+            for entry in entries { sum += dense[entry.term] * entry.weight }
+            return sum
         }
-        return sum
     }
 }

@@ -35,14 +35,15 @@ struct ParagraphTokens {
         var index = base + start
         let stop = limit >= scalars.count ? scalars.endIndex : base + limit
         var builder = Builder()
+        let table = WordScalarTable.shared
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let offset = index - base
             if index >= stop, builder.current.isEmpty { break }
-            if Self.isWordScalar(scalar) {
-                let script = Self.script(of: scalar)
+            if table.isWordScalar(scalar) {
+                let script = table.script(of: scalar)
                 if !builder.current.isEmpty, script >= 0, builder.currentScript >= 0, script != builder.currentScript {
-                    builder.flush(offset)
+                    builder.flush(offset, table: table)
                     builder.glued = true
                     builder.tokenStart = offset
                 } else if builder.current.isEmpty {
@@ -51,17 +52,17 @@ struct ParagraphTokens {
                 if script >= 0 { builder.currentScript = script }
                 builder.current.append(scalar)
             } else if Self.isJoiner(scalar), !builder.current.isEmpty, index + 1 < scalars.endIndex,
-                Self.isWordScalar(scalars[index + 1])
+                table.isWordScalar(scalars[index + 1])
             {
                 builder.current.append(scalar)
             } else {
-                builder.flush(offset)
+                builder.flush(offset, table: table)
                 builder.glued = false
                 builder.currentScript = -1
             }
             index += 1
         }
-        builder.flush(index - base)
+        builder.flush(index - base, table: table)
         tokens = builder.tokens
     }
 
@@ -76,7 +77,7 @@ struct ParagraphTokens {
         var currentScript: Int32 = -1
         var glued = false
 
-        mutating func flush(_ end: Int) {
+        mutating func flush(_ end: Int, table: WordScalarTable) {
             guard !current.isEmpty else { return }
             // Lowercase straight into UTF-8: only cased non-ASCII letters need a mapping lookup.
             bytes.removeAll(keepingCapacity: true)
@@ -90,7 +91,7 @@ struct ParagraphTokens {
                     UTF8.encode(scalar) { bytes.append($0) }
                 }
             }
-            let first = current.first { !ParagraphTokens.isMark($0) } ?? current[0]
+            let first = current.first { !table.isMark($0) } ?? current[0]
             let (isUppercase, isLowercase) = Self.letterCase(of: first)
             tokens.append(
                 Token(
@@ -99,7 +100,7 @@ struct ParagraphTokens {
                     end: end,
                     isCapitalized: isUppercase,
                     isCased: isUppercase || isLowercase,
-                    hasDigit: current.contains(where: ParagraphTokens.isDigit),
+                    hasDigit: current.contains(where: table.isDigit),
                     isGlued: glued
                 ))
             current.removeAll(keepingCapacity: true)
@@ -117,9 +118,13 @@ struct ParagraphTokens {
         }
     }
 
-    /// Letters, digits and combining marks: what words are made of. Latin and Arabic ranges are
-    /// decided without a property lookup, since nearly all text here is in them.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    /// Letters, digits and combining marks: what words are made of (from ``WordScalarTable``).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool { WordScalarTable.shared.isWordScalar(scalar) }
+
+    /// Letters, digits and combining marks, from Unicode's properties: what ``WordScalarTable``
+    /// holds for the Basic Multilingual Plane. Latin and Arabic ranges are decided without a
+    /// property lookup.
+    static func slowIsWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
         switch v {
@@ -129,12 +134,12 @@ struct ParagraphTokens {
         case 0x0600...0x06FF: return false
         default:
             let props = scalar.properties
-            return props.isAlphabetic || props.generalCategory == .decimalNumber || isMark(scalar)
+            return props.isAlphabetic || props.generalCategory == .decimalNumber || slowIsMark(scalar)
         }
     }
 
-    @inline(__always)
-    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+    /// Combining marks (Mn, Mc), from Unicode's properties.
+    static func slowIsMark(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x300 { return false }
         if (0x064B...0x065F).contains(v) || v == 0x0670 { return true }
@@ -143,8 +148,7 @@ struct ParagraphTokens {
     }
 
     /// ASCII, Arabic-Indic and Extended Arabic-Indic digits, then any other decimal digit.
-    @inline(__always)
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    static func slowIsDigit(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v >= 0x30 && v <= 0x39 }
         if (0x0660...0x0669).contains(v) || (0x06F0...0x06F9).contains(v) { return true }
@@ -156,8 +160,8 @@ struct ParagraphTokens {
         scalar == "'" || scalar == "\u{2019}" || scalar == "-" || scalar == "." || scalar == "\u{200C}"
     }
 
-    /// The ICU script code of a letter, or -1 for scripts shared by all (digits, marks).
-    private static func script(of scalar: Unicode.Scalar) -> Int32 {
+    /// The ICU script code of a letter, or -1 for scripts shared by all (digits, marks), from ICU.
+    static func slowScript(of scalar: Unicode.Scalar) -> Int32 {
         // ICU script codes: 0 Common, 1 Inherited, 25 Latin.
         if scalar.isASCII { return scalar.properties.numericType != nil ? -1 : 25 }
         var status: Int32 = 0
