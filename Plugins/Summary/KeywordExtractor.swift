@@ -99,20 +99,23 @@ struct KeywordExtractor: Sendable {
             counts.reserveCapacity(capacity)
         }
 
-        mutating func add(_ key: PhraseKey) {
+        /// Counts one occurrence of `key`; true if it is the first.
+        @discardableResult
+        mutating func add(_ key: PhraseKey) -> Bool {
             var slot = Int(truncatingIfNeeded: key.hash) & mask
             while true {
                 let entry = Int(slots[slot])
                 if entry < 0 { break }
                 if keys[entry] == key {
                     counts[entry] += 1
-                    return
+                    return false
                 }
                 slot = (slot + 1) & mask
             }
             slots[slot] = Int32(truncatingIfNeeded: keys.count)
             keys.append(key)
             counts.append(1)
+            return true
         }
     }
 
@@ -121,6 +124,49 @@ struct KeywordExtractor: Sendable {
         var key: PhraseKey
         var score: Double
         var count: Int
+
+        /// Whether it ranks before `other`: a lower score, or the same score and terms first in
+        /// dictionary order.
+        func ranks(before other: Self) -> Bool {
+            score != other.score ? score < other.score : key.precedes(other.key)
+        }
+    }
+
+    /// The scored phrases as a binary min-heap in ``Scored/ranks(before:)`` order: built in linear
+    /// time, each `pop` the next phrase in that order.
+    private struct PhraseHeap {
+        private var items: [Scored]
+
+        init(_ items: [Scored]) {
+            self.items = items
+            var index = items.count / 2
+            while index > 0 {
+                index -= 1
+                siftDown(index)
+            }
+        }
+
+        mutating func pop() -> Scored? {
+            guard let last = items.popLast() else { return nil }
+            guard !items.isEmpty else { return last }
+            let top = items[0]
+            items[0] = last
+            siftDown(0)
+            return top
+        }
+
+        private mutating func siftDown(_ start: Int) {
+            var parent = start
+            while true {
+                let left = 2 * parent + 1
+                guard left < items.count else { return }
+                var child = left
+                if left + 1 < items.count, items[left + 1].ranks(before: items[left]) { child = left + 1 }
+                guard items[child].ranks(before: items[parent]) else { return }
+                items.swapAt(parent, child)
+                parent = child
+            }
+        }
     }
 
     func keywords(in document: Document, sentences: [SentenceRanker.ScannedSentence]) -> [Summary.Keyword] {
@@ -131,11 +177,11 @@ struct KeywordExtractor: Sendable {
         // Every sentence's term ids, one after another; sentence k's are ids[bounds[k]..<bounds[k + 1]].
         var ids: [Int] = []
         var bounds: [Int] = [0]
-        var pairs: [UInt64] = []
+        // Distinct (left, right) neighbour pairs, to count each term's distinct neighbours.
         let termTotal = sentences.reduce(0) { $0 + $1.terms.count }
+        var pairs = PhraseCounts(capacity: termTotal)
         ids.reserveCapacity(termTotal)
         bounds.reserveCapacity(sentences.count + 1)
-        pairs.reserveCapacity(termTotal)
         for (position, sentence) in sentences.enumerated() {
             let first = ids.count
             for (index, term) in sentence.terms.enumerated() {
@@ -157,7 +203,13 @@ struct KeywordExtractor: Sendable {
                     let previous = ids[ids.count - 1]
                     stats[id].leftTotal += 1
                     stats[previous].rightTotal += 1
-                    pairs.append(UInt64(previous) << 32 | UInt64(id))
+                    var pair = PhraseKey()
+                    pair.append(previous)
+                    pair.append(id)
+                    if pairs.add(pair) {
+                        stats[previous].rightDistinct += 1
+                        stats[id].leftDistinct += 1
+                    }
                 }
                 ids.append(id)
             }
@@ -175,15 +227,6 @@ struct KeywordExtractor: Sendable {
                 seen[id] += 1
             }
         }
-        // Distinct neighbours from the distinct (left, right) pairs.
-        pairs.sort()
-        var previousPair: UInt64?
-        for pair in pairs where pair != previousPair {
-            previousPair = pair
-            stats[Int(pair >> 32)].rightDistinct += 1
-            stats[Int(pair & 0xFFFF_FFFF)].leftDistinct += 1
-        }
-
         let frequencies = stats.map { Double($0.frequency) }
         let mean = frequencies.reduce(0, +) / Double(frequencies.count)
         let deviation = (frequencies.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(frequencies.count)).squareRoot()
@@ -238,15 +281,13 @@ struct KeywordExtractor: Sendable {
             }
             scored.append(Scored(key: key, score: product / (Double(frequency) * (1 + sum)), count: frequency))
         }
-        // Scores are positive and finite and phrases distinct, so this order is total: the same
-        // whatever order the phrases were counted in.
-        scored.sort { a, b in
-            a.score != b.score ? a.score < b.score : a.key.precedes(b.key)
-        }
-
+        // Best (lowest) score first, ties in the order of the terms. Scores are positive and
+        // finite and phrases distinct, so the order is total: the same whatever order the phrases
+        // were counted in. Only the first few are ever looked at, so they come off a heap instead
+        // of a sort of them all.
+        var best = PhraseHeap(scored)
         var chosen: [(phrase: [Int], score: Double, count: Int)] = []
-        for candidate in scored {
-            guard chosen.count < count else { break }
+        while chosen.count < count, let candidate = best.pop() {
             let phrase = candidate.key.array
             let terms = Set(phrase)
             // Keep one of "party committee" and "provincial party committee".

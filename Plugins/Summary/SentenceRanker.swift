@@ -211,25 +211,43 @@ struct SentenceRanker: Sendable {
             candidates[index].vector = vector
         }
 
-        // Each row's vector is spread into a dense array once, and every later vector is multiplied
-        // against it term by term: no merge of two sorted lists per pair. The shared terms' products
-        // are added in the same (term id) order as a merge would, and the others add 0, so every
-        // cosine is the same to the last bit.
+        // Cosines through an inverted index: for each sentence a and each of its terms, the later
+        // sentences holding that term get the product of the two weights. Only shared terms cost
+        // anything, rather than every term of every pair. A pair's products are added in the order
+        // of a's terms, ascending id, as a merge of the two sorted vectors adds them, so every
+        // cosine is the same to the last bit; pairs sharing nothing stay 0.
         var similarity = [Double](repeating: 0, count: count * count)
-        var dense = [Double](repeating: 0, count: termCount)
-        for a in 0..<count {
-            similarity[a * count + a] = 1
-            let row = candidates[a].vector
-            for entry in row { dense[entry.term] = entry.weight }
-            dense.withUnsafeBufferPointer { dense in
-                for b in (a + 1)..<max(a + 1, count) {
-                    let value = Self.dot(candidates[b].vector, dense: dense)
-                    similarity[a * count + b] = value
-                    similarity[b * count + a] = value
+        var postingStart = [Int](repeating: 0, count: termCount + 1)
+        for term in 0..<termCount { postingStart[term + 1] = postingStart[term] + sentenceFrequency[term] }
+        var postings = [(sentence: Int, weight: Double)](repeating: (0, 0), count: postingStart[termCount])
+        // Where each term's next posting goes while filling, then the posting of the row being done.
+        var cursor = Array(postingStart.dropLast())
+        for index in 0..<count {
+            for entry in candidates[index].vector {
+                postings[cursor[entry.term]] = (index, entry.weight)
+                cursor[entry.term] += 1
+            }
+        }
+        for term in 0..<termCount { cursor[term] = postingStart[term] }
+        try similarity.withUnsafeMutableBufferPointer { similarity in
+            try postings.withUnsafeBufferPointer { postings in
+                for a in 0..<count {
+                    similarity[a * count + a] = 1
+                    let row = a * count
+                    for entry in candidates[a].vector {
+                        // The posting of `a` itself; the later sentences' come after it.
+                        let own = cursor[entry.term]
+                        cursor[entry.term] = own + 1
+                        for posting in postings[(own + 1)..<postingStart[entry.term + 1]] {
+                            similarity[row + posting.sentence] += entry.weight * posting.weight
+                        }
+                    }
+                    if a % 32 == 31 { try checkpoint() }
+                }
+                for a in 0..<count {
+                    for b in (a + 1)..<max(a + 1, count) { similarity[b * count + a] = similarity[a * count + b] }
                 }
             }
-            for entry in row { dense[entry.term] = 0 }
-            if a % 32 == 31 { try checkpoint() }
         }
 
         let prior = (0..<count).map { 1 / pow(1 + Double($0), options.positionDecay) }
@@ -336,15 +354,5 @@ struct SentenceRanker: Sendable {
         }
         let best = rank.max() ?? 0
         return best > 0 ? rank.map { $0 / best } : rank
-    }
-
-    /// The dot product of a term vector sorted by term id with a dense one indexed by term id.
-    @inline(__always)
-    static func dot(_ vector: [(term: Int, weight: Double)], dense: UnsafeBufferPointer<Double>) -> Double {
-        vector.withUnsafeBufferPointer { entries in
-            var sum = 0.0
-            for entry in entries { sum += dense[entry.term] * entry.weight }
-            return sum
-        }
     }
 }
