@@ -134,7 +134,9 @@ public struct LanguageProcessor: Processor {
     }
 
     @inline(__always)
-    private static func writeUTF8(of scalar: Unicode.Scalar, to bytes: UnsafeMutableBufferPointer<UInt8>, at index: inout Int) {
+    private static func writeUTF8(
+        of scalar: Unicode.Scalar, to bytes: UnsafeMutableBufferPointer<UInt8>, at index: inout Int
+    ) {
         let value = scalar.value
         switch value {
         case 0..<0x80:

@@ -59,7 +59,8 @@ struct KeywordExtractorTests {
             let words = keyword.text.split(separator: " ").map(String.init)
             var occurrences = 0
             for terms in sentences where terms.count >= words.count {
-                for start in 0...(terms.count - words.count) where Array(terms[start..<(start + words.count)]) == words {
+                for start in 0...(terms.count - words.count)
+                where Array(terms[start..<(start + words.count)]) == words {
                     occurrences += 1
                 }
             }

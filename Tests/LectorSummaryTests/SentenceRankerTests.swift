@@ -52,7 +52,13 @@ struct SentenceRankerTests {
 
     @Test func sentencesWithoutSharedTermsHaveNoSimilarity() throws {
         let document = makeDocument(
-            "Apples grow on trees in orchards.\n\nRivers carry water toward distant seas.\n\nApples ripen in orchards every autumn.")
+            """
+            Apples grow on trees in orchards.
+
+            Rivers carry water toward distant seas.
+
+            Apples ripen in orchards every autumn.
+            """)
         let segments = try TextProcessor().segment(document)
         let ranking = try SentenceRanker(options: SummaryOptions()).rank(
             SentenceRanker.scan(document, segments: segments), checkpoint: {})
