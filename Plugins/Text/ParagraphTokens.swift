@@ -39,46 +39,50 @@ struct ParagraphTokens {
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let offset = index - base
-            if index >= stop, builder.current.isEmpty { break }
+            if index >= stop, builder.length == 0 { break }
             if table.isWordScalar(scalar) {
                 let script = table.script(of: scalar)
-                if !builder.current.isEmpty, script >= 0, builder.currentScript >= 0, script != builder.currentScript {
-                    builder.flush(offset, table: table)
+                if builder.length > 0, script >= 0, builder.currentScript >= 0, script != builder.currentScript {
+                    builder.flush(scalars, table: table)
                     builder.glued = true
                     builder.tokenStart = offset
-                } else if builder.current.isEmpty {
+                } else if builder.length == 0 {
                     builder.tokenStart = offset
                 }
                 if script >= 0 { builder.currentScript = script }
-                builder.current.append(scalar)
-            } else if Self.isJoiner(scalar), !builder.current.isEmpty, index + 1 < scalars.endIndex,
+                builder.length += 1
+            } else if Self.isJoiner(scalar), builder.length > 0, index + 1 < scalars.endIndex,
                 table.isWordScalar(scalars[index + 1])
             {
-                builder.current.append(scalar)
+                builder.length += 1
             } else {
-                builder.flush(offset, table: table)
+                builder.flush(scalars, table: table)
                 builder.glued = false
                 builder.currentScript = -1
             }
             index += 1
         }
-        builder.flush(index - base, table: table)
+        builder.flush(scalars, table: table)
         tokens = builder.tokens
     }
 
     /// The token being read and those finished. (A struct with a mutating method rather than a
     /// nested function capturing the init's variables, which made every access to them a
-    /// dynamically checked one.)
+    /// dynamically checked one.) The token being read is the `length` scalars from `tokenStart`:
+    /// every scalar from its first on is part of it until it is finished, so it is a slice of
+    /// the paragraph rather than a copy.
     private struct Builder {
         var tokens: [Token] = []
-        var current: [Unicode.Scalar] = []
+        var length = 0
         var bytes: [UInt8] = []
         var tokenStart = 0
         var currentScript: Int32 = -1
         var glued = false
 
-        mutating func flush(_ end: Int, table: WordScalarTable) {
-            guard !current.isEmpty else { return }
+        mutating func flush(_ scalars: ArraySlice<Unicode.Scalar>, table: WordScalarTable) {
+            guard length > 0 else { return }
+            let start = scalars.startIndex + tokenStart
+            let current = scalars[start..<(start + length)]
             // Lowercase straight into UTF-8: only cased non-ASCII letters need a mapping lookup.
             bytes.removeAll(keepingCapacity: true)
             for scalar in current {
@@ -91,19 +95,19 @@ struct ParagraphTokens {
                     UTF8.encode(scalar) { bytes.append($0) }
                 }
             }
-            let first = current.first { !table.isMark($0) } ?? current[0]
+            let first = current.first { !table.isMark($0) } ?? current[start]
             let (isUppercase, isLowercase) = Self.letterCase(of: first)
             tokens.append(
                 Token(
                     text: String(decoding: bytes, as: UTF8.self),
                     start: tokenStart,
-                    end: end,
+                    end: tokenStart + length,
                     isCapitalized: isUppercase,
                     isCased: isUppercase || isLowercase,
                     hasDigit: current.contains(where: table.isDigit),
                     isGlued: glued
                 ))
-            current.removeAll(keepingCapacity: true)
+            length = 0
         }
 
         /// Whether a letter is upper or lower case; ASCII, Hebrew and Arabic (no case) without a
