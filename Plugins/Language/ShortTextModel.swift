@@ -258,17 +258,17 @@ struct ShortTextModel: Sendable {
         guard gramCount > 0, let top = raw.max() else { return Scores(ranked: [], gramCount: 0) }
         let weights = raw.map { exp(($0 - top) / temperature) }
         let total = weights.reduce(0, +)
-        let probabilities = weights.map { $0 / total }
         // Most probable first, ties (the many languages whose weight underflows to 0) in language
         // order: `($0.probability, $1.language) > ($1.probability, $0.language)` on the pairs,
         // with the languages compared by rank, which orders them the same. Comparing tags as
         // strings was most of the sort.
         var order = Array(languages.indices)
         order.sort { a, b in
-            if probabilities[a] != probabilities[b] { return probabilities[a] > probabilities[b] }
+            let pa = weights[a] / total, pb = weights[b] / total
+            if pa != pb { return pa > pb }
             return languageRanks[b] > languageRanks[a]
         }
-        let ranked = order.map { (language: languages[$0], probability: probabilities[$0]) }
+        let ranked = order.map { (language: languages[$0], probability: weights[$0] / total) }
         return Scores(ranked: ranked, gramCount: gramCount)
     }
 
