@@ -94,9 +94,14 @@ struct SentenceRanker: Sendable {
     /// Whether a scalar opens a quotation: initial or final quotation punctuation (`«`, `“`, `»`
     /// as some languages open with it), the ASCII quotes, and the low and CJK quotation marks.
     static func isQuotationMark(_ scalar: Unicode.Scalar) -> Bool {
+        // The listed marks first, without building an array of them per call.
+        switch scalar.value {
+        case 0x22, 0x27, 0x201A, 0x201E, 0x300C, 0x300E, 0x301D, 0xFF02: return true
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .initialPunctuation, .finalPunctuation: return true
-        default: return [0x22, 0x27, 0x201A, 0x201E, 0x300C, 0x300E, 0x301D, 0xFF02].contains(scalar.value)
+        default: return false
         }
     }
 

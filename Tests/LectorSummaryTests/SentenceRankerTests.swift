@@ -67,4 +67,11 @@ struct SentenceRankerTests {
         #expect(ranking.similarity(0, 2) > 0 && ranking.similarity(0, 2) < 1)
         #expect(ranking.similarity(0, 2) == ranking.similarity(2, 0))
     }
+
+    @Test func knowsTheMarksThatOpenAQuotation() {
+        let marks: [Unicode.Scalar] = ["\"", "'", "«", "»", "“", "”", "‘", "’", "„", "‚", "「", "『", "〝", "＂", "‹"]
+        #expect(marks.allSatisfy(SentenceRanker.isQuotationMark))
+        let others: [Unicode.Scalar] = ["a", "ب", "7", ".", "(", "[", "-", " ", "،", "」", "』"]
+        #expect(!others.contains(where: SentenceRanker.isQuotationMark))
+    }
 }
