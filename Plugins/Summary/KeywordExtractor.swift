@@ -34,11 +34,10 @@ struct KeywordExtractor: Sendable {
     /// packed keys and counting runs took that to a quarter of it (about 2,700 to 3,800–4,300 BBC
     /// Arabic articles a second, `lector eval summary`); a table of their own
     /// (``PhraseCounts``) counts them in one pass instead of a sort of every candidate.
-    private struct PhraseKey: Comparable {
+    private struct PhraseKey: Equatable {
         var words: (UInt64, UInt64, UInt64) = (.max, .max, .max)
         var count = 0
         static func == (a: Self, b: Self) -> Bool { a.words == b.words }
-        static func < (a: Self, b: Self) -> Bool { a.words < b.words }
         mutating func append(_ id: Int) {
             let value = UInt64(UInt32(truncatingIfNeeded: id))
             switch count {
