@@ -99,9 +99,14 @@ public struct LanguageProcessor: Processor {
             var text = document.text
             return text.withUTF8 { detector.identify(scalars: document.scalars, utf8: $0) }
         }
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(scalars.count * 2)
-        for scalar in scalars { Self.appendUTF8(of: scalar, to: &utf8) }
+        // Sized exactly and filled without a capacity check per byte.
+        var byteCount = 0
+        for scalar in scalars { byteCount += UTF8.width(scalar) }
+        let utf8 = [UInt8](unsafeUninitializedCapacity: byteCount) { bytes, initialized in
+            var index = 0
+            for scalar in scalars { Self.writeUTF8(of: scalar, to: bytes, at: &index) }
+            initialized = index
+        }
         return utf8.withUnsafeBufferPointer { detector.identify(scalars: scalars, utf8: $0) }
     }
 
@@ -129,23 +134,29 @@ public struct LanguageProcessor: Processor {
     }
 
     @inline(__always)
-    private static func appendUTF8(of scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+    private static func writeUTF8(
+        of scalar: Unicode.Scalar, to bytes: UnsafeMutableBufferPointer<UInt8>, at index: inout Int
+    ) {
         let value = scalar.value
         switch value {
         case 0..<0x80:
-            bytes.append(UInt8(value))
+            bytes[index] = UInt8(value)
+            index += 1
         case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | value >> 6))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            bytes[index] = UInt8(0xC0 | value >> 6)
+            bytes[index + 1] = UInt8(0x80 | value & 0x3F)
+            index += 2
         case 0x800..<0x1_0000:
-            bytes.append(UInt8(0xE0 | value >> 12))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            bytes[index] = UInt8(0xE0 | value >> 12)
+            bytes[index + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+            bytes[index + 2] = UInt8(0x80 | value & 0x3F)
+            index += 3
         default:
-            bytes.append(UInt8(0xF0 | value >> 18))
-            bytes.append(UInt8(0x80 | value >> 12 & 0x3F))
-            bytes.append(UInt8(0x80 | value >> 6 & 0x3F))
-            bytes.append(UInt8(0x80 | value & 0x3F))
+            bytes[index] = UInt8(0xF0 | value >> 18)
+            bytes[index + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+            bytes[index + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+            bytes[index + 3] = UInt8(0x80 | value & 0x3F)
+            index += 4
         }
     }
 

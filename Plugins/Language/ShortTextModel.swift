@@ -152,7 +152,12 @@ struct ShortTextModel: Sendable {
         self.unseen = unseen
         self.bound = bound
         self.ordersOfLength = (0...orders.max()!).map { length in orders.indices.filter { orders[$0] == length } }
+        self.languageRanks = languages.map { language in languages.reduce(0) { $0 + ($1 < language ? 1 : 0) } }
     }
+
+    // Each language's place among the languages in `String` order (how many come before it): the
+    // tie-break of `scores(_:)` compared as integers instead of as strings.
+    private let languageRanks: [Int]
 
     // The indices in `orders` of each n-gram length (usually one, or none).
     private let ordersOfLength: [[Int]]
@@ -253,8 +258,17 @@ struct ShortTextModel: Sendable {
         guard gramCount > 0, let top = raw.max() else { return Scores(ranked: [], gramCount: 0) }
         let weights = raw.map { exp(($0 - top) / temperature) }
         let total = weights.reduce(0, +)
-        let ranked = zip(languages, weights).map { (language: $0, probability: $1 / total) }
-            .sorted { ($0.probability, $1.language) > ($1.probability, $0.language) }
+        // Most probable first, ties (the many languages whose weight underflows to 0) in language
+        // order: `($0.probability, $1.language) > ($1.probability, $0.language)` on the pairs,
+        // with the languages compared by rank, which orders them the same. Comparing tags as
+        // strings was most of the sort.
+        var order = Array(languages.indices)
+        order.sort { a, b in
+            let pa = weights[a] / total, pb = weights[b] / total
+            if pa != pb { return pa > pb }
+            return languageRanks[b] > languageRanks[a]
+        }
+        let ranked = order.map { (language: languages[$0], probability: weights[$0] / total) }
         return Scores(ranked: ranked, gramCount: gramCount)
     }
 

@@ -94,9 +94,14 @@ struct SentenceRanker: Sendable {
     /// Whether a scalar opens a quotation: initial or final quotation punctuation (`«`, `“`, `»`
     /// as some languages open with it), the ASCII quotes, and the low and CJK quotation marks.
     static func isQuotationMark(_ scalar: Unicode.Scalar) -> Bool {
+        // The listed marks first, without building an array of them per call.
+        switch scalar.value {
+        case 0x22, 0x27, 0x201A, 0x201E, 0x300C, 0x300E, 0x301D, 0xFF02: return true
+        default: break
+        }
         switch scalar.properties.generalCategory {
         case .initialPunctuation, .finalPunctuation: return true
-        default: return [0x22, 0x27, 0x201A, 0x201E, 0x300C, 0x300E, 0x301D, 0xFF02].contains(scalar.value)
+        default: return false
         }
     }
 
@@ -211,15 +216,43 @@ struct SentenceRanker: Sendable {
             candidates[index].vector = vector
         }
 
+        // Cosines through an inverted index: for each sentence a and each of its terms, the later
+        // sentences holding that term get the product of the two weights. Only shared terms cost
+        // anything, rather than every term of every pair. A pair's products are added in the order
+        // of a's terms, ascending id, as a merge of the two sorted vectors adds them, so every
+        // cosine is the same to the last bit; pairs sharing nothing stay 0.
         var similarity = [Double](repeating: 0, count: count * count)
-        for a in 0..<count {
-            similarity[a * count + a] = 1
-            for b in (a + 1)..<max(a + 1, count) {
-                let value = Self.dot(candidates[a].vector, candidates[b].vector)
-                similarity[a * count + b] = value
-                similarity[b * count + a] = value
+        var postingStart = [Int](repeating: 0, count: termCount + 1)
+        for term in 0..<termCount { postingStart[term + 1] = postingStart[term] + sentenceFrequency[term] }
+        var postings = [(sentence: Int, weight: Double)](repeating: (0, 0), count: postingStart[termCount])
+        // Where each term's next posting goes while filling, then the posting of the row being done.
+        var cursor = Array(postingStart.dropLast())
+        for index in 0..<count {
+            for entry in candidates[index].vector {
+                postings[cursor[entry.term]] = (index, entry.weight)
+                cursor[entry.term] += 1
             }
-            if a % 32 == 31 { try checkpoint() }
+        }
+        for term in 0..<termCount { cursor[term] = postingStart[term] }
+        try similarity.withUnsafeMutableBufferPointer { similarity in
+            try postings.withUnsafeBufferPointer { postings in
+                for a in 0..<count {
+                    similarity[a * count + a] = 1
+                    let row = a * count
+                    for entry in candidates[a].vector {
+                        // The posting of `a` itself; the later sentences' come after it.
+                        let own = cursor[entry.term]
+                        cursor[entry.term] = own + 1
+                        for posting in postings[(own + 1)..<postingStart[entry.term + 1]] {
+                            similarity[row + posting.sentence] += entry.weight * posting.weight
+                        }
+                    }
+                    if a % 32 == 31 { try checkpoint() }
+                }
+                for a in 0..<count {
+                    for b in (a + 1)..<max(a + 1, count) { similarity[b * count + a] = similarity[a * count + b] }
+                }
+            }
         }
 
         let prior = (0..<count).map { 1 / pow(1 + Double($0), options.positionDecay) }
@@ -326,22 +359,5 @@ struct SentenceRanker: Sendable {
         }
         let best = rank.max() ?? 0
         return best > 0 ? rank.map { $0 / best } : rank
-    }
-
-    /// The dot product of two term vectors sorted by term id.
-    static func dot(_ a: [(term: Int, weight: Double)], _ b: [(term: Int, weight: Double)]) -> Double {
-        var i = 0, j = 0, sum = 0.0
-        while i < a.count, j < b.count {
-            if a[i].term == b[j].term {
-                sum += a[i].weight * b[j].weight
-                i += 1
-                j += 1
-            } else if a[i].term < b[j].term {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return sum
     }
 }

@@ -83,8 +83,12 @@ struct TermScanner {
         func mix(_ value: UInt32) {
             hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
         }
+        // The table fetched once: through `flags(_:)` every scalar paid for the check that the
+        // lazily built static is ready.
+        let table = planeZero
         for scalar in scalars {
-            let flags = Self.flags(scalar)
+            let value = scalar.value
+            let flags = value < 0x10000 ? table.withUnsafeBufferPointer { $0[Int(value)] } : computeClass(scalar)
             if flags & word == 0 {
                 if inWord, length > 0 {
                     terms.append(Term(key: hash, start: start, end: position, isCapitalized: capitalized, length: length, isNumber: digits == length))

@@ -157,6 +157,12 @@ struct BoilerplateDetector: Sendable {
         let tokens = tokenizer.tokens
         let lowest = max(1, tokens.count - 8)
         guard lowest < tokens.count else { return nil }
+        // A credit needs a stretch that does not end a sentence, and a label mark after the label's
+        // last word, which is at or after token `lowest`: without those, no lexicon look-up below
+        // can lead anywhere, and most paragraphs have neither a colon nor a dash near their end.
+        guard !TextScan.endsWithTerminal(tokenizer.scalars),
+            tokenizer.scalars[(tokenizer.scalars.startIndex + tokens[lowest].end)...].contains(where: Self.isLabelMark)
+        else { return nil }
         for index in stride(from: tokens.count - 1, through: lowest, by: -1) {
             guard let length = lexicon.match(lexicon.caption, in: tokens, at: index),
                 isLabel(tokenizer, lastToken: index + length - 1)
@@ -178,7 +184,13 @@ struct BoilerplateDetector: Sendable {
     /// Whether token `lastToken` ends a label: a colon (or a dash or bar) follows it.
     private func isLabel(_ tokenizer: ParagraphTokens, lastToken: Int) -> Bool {
         guard let next = tokenizer.scalar(after: lastToken) else { return false }
-        return next == ":" || next == "\u{FF1A}" || next == "|" || next == "-" || next == "\u{2013}" || next == "\u{2014}"
+        return Self.isLabelMark(next)
+    }
+
+    /// The marks that end a label: a colon, a bar or a dash.
+    private static func isLabelMark(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == ":" || scalar == "\u{FF1A}" || scalar == "|" || scalar == "-" || scalar == "\u{2013}"
+            || scalar == "\u{2014}"
     }
 
     /// A short list of names: no digits, no label words, no sentence punctuation, and in cased

@@ -35,49 +35,54 @@ struct ParagraphTokens {
         var index = base + start
         let stop = limit >= scalars.count ? scalars.endIndex : base + limit
         var builder = Builder()
+        let table = WordScalarTable.shared
         while index < scalars.endIndex {
             let scalar = scalars[index]
             let offset = index - base
-            if index >= stop, builder.current.isEmpty { break }
-            if Self.isWordScalar(scalar) {
-                let script = Self.script(of: scalar)
-                if !builder.current.isEmpty, script >= 0, builder.currentScript >= 0, script != builder.currentScript {
-                    builder.flush(offset)
+            if index >= stop, builder.length == 0 { break }
+            if table.isWordScalar(scalar) {
+                let script = table.script(of: scalar)
+                if builder.length > 0, script >= 0, builder.currentScript >= 0, script != builder.currentScript {
+                    builder.flush(scalars, table: table)
                     builder.glued = true
                     builder.tokenStart = offset
-                } else if builder.current.isEmpty {
+                } else if builder.length == 0 {
                     builder.tokenStart = offset
                 }
                 if script >= 0 { builder.currentScript = script }
-                builder.current.append(scalar)
-            } else if Self.isJoiner(scalar), !builder.current.isEmpty, index + 1 < scalars.endIndex,
-                Self.isWordScalar(scalars[index + 1])
+                builder.length += 1
+            } else if Self.isJoiner(scalar), builder.length > 0, index + 1 < scalars.endIndex,
+                table.isWordScalar(scalars[index + 1])
             {
-                builder.current.append(scalar)
+                builder.length += 1
             } else {
-                builder.flush(offset)
+                builder.flush(scalars, table: table)
                 builder.glued = false
                 builder.currentScript = -1
             }
             index += 1
         }
-        builder.flush(index - base)
+        builder.flush(scalars, table: table)
         tokens = builder.tokens
     }
 
     /// The token being read and those finished. (A struct with a mutating method rather than a
     /// nested function capturing the init's variables, which made every access to them a
-    /// dynamically checked one.)
+    /// dynamically checked one.) The token being read is the `length` scalars from `tokenStart`:
+    /// every scalar from its first on is part of it until it is finished, so it is a slice of
+    /// the paragraph rather than a copy.
     private struct Builder {
         var tokens: [Token] = []
-        var current: [Unicode.Scalar] = []
+        var length = 0
         var bytes: [UInt8] = []
         var tokenStart = 0
         var currentScript: Int32 = -1
         var glued = false
 
-        mutating func flush(_ end: Int) {
-            guard !current.isEmpty else { return }
+        mutating func flush(_ scalars: ArraySlice<Unicode.Scalar>, table: WordScalarTable) {
+            guard length > 0 else { return }
+            let start = scalars.startIndex + tokenStart
+            let current = scalars[start..<(start + length)]
             // Lowercase straight into UTF-8: only cased non-ASCII letters need a mapping lookup.
             bytes.removeAll(keepingCapacity: true)
             for scalar in current {
@@ -90,19 +95,19 @@ struct ParagraphTokens {
                     UTF8.encode(scalar) { bytes.append($0) }
                 }
             }
-            let first = current.first { !ParagraphTokens.isMark($0) } ?? current[0]
+            let first = current.first { !table.isMark($0) } ?? current[start]
             let (isUppercase, isLowercase) = Self.letterCase(of: first)
             tokens.append(
                 Token(
                     text: String(decoding: bytes, as: UTF8.self),
                     start: tokenStart,
-                    end: end,
+                    end: tokenStart + length,
                     isCapitalized: isUppercase,
                     isCased: isUppercase || isLowercase,
-                    hasDigit: current.contains(where: ParagraphTokens.isDigit),
+                    hasDigit: current.contains(where: table.isDigit),
                     isGlued: glued
                 ))
-            current.removeAll(keepingCapacity: true)
+            length = 0
         }
 
         /// Whether a letter is upper or lower case; ASCII, Hebrew and Arabic (no case) without a
@@ -117,9 +122,13 @@ struct ParagraphTokens {
         }
     }
 
-    /// Letters, digits and combining marks: what words are made of. Latin and Arabic ranges are
-    /// decided without a property lookup, since nearly all text here is in them.
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    /// Letters, digits and combining marks: what words are made of (from ``WordScalarTable``).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool { WordScalarTable.shared.isWordScalar(scalar) }
+
+    /// Letters, digits and combining marks, from Unicode's properties: what ``WordScalarTable``
+    /// holds for the Basic Multilingual Plane. Latin and Arabic ranges are decided without a
+    /// property lookup.
+    static func slowIsWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) }
         switch v {
@@ -129,12 +138,12 @@ struct ParagraphTokens {
         case 0x0600...0x06FF: return false
         default:
             let props = scalar.properties
-            return props.isAlphabetic || props.generalCategory == .decimalNumber || isMark(scalar)
+            return props.isAlphabetic || props.generalCategory == .decimalNumber || slowIsMark(scalar)
         }
     }
 
-    @inline(__always)
-    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+    /// Combining marks (Mn, Mc), from Unicode's properties.
+    static func slowIsMark(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x300 { return false }
         if (0x064B...0x065F).contains(v) || v == 0x0670 { return true }
@@ -143,8 +152,7 @@ struct ParagraphTokens {
     }
 
     /// ASCII, Arabic-Indic and Extended Arabic-Indic digits, then any other decimal digit.
-    @inline(__always)
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    static func slowIsDigit(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v >= 0x30 && v <= 0x39 }
         if (0x0660...0x0669).contains(v) || (0x06F0...0x06F9).contains(v) { return true }
@@ -156,8 +164,8 @@ struct ParagraphTokens {
         scalar == "'" || scalar == "\u{2019}" || scalar == "-" || scalar == "." || scalar == "\u{200C}"
     }
 
-    /// The ICU script code of a letter, or -1 for scripts shared by all (digits, marks).
-    private static func script(of scalar: Unicode.Scalar) -> Int32 {
+    /// The ICU script code of a letter, or -1 for scripts shared by all (digits, marks), from ICU.
+    static func slowScript(of scalar: Unicode.Scalar) -> Int32 {
         // ICU script codes: 0 Common, 1 Inherited, 25 Latin.
         if scalar.isASCII { return scalar.properties.numericType != nil ? -1 : 25 }
         var status: Int32 = 0

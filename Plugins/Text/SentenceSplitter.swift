@@ -46,7 +46,18 @@ struct SentenceSplitter {
             }
             start = boundary
         }
-        return sentences.flatMap { forceSplit(text, $0) }
+        var pieces: [Range<Int>] = []
+        pieces.reserveCapacity(sentences.count)
+        for sentence in sentences {
+            // A sentence of no more UTF-16 units than the limit has no more scalars either: nothing
+            // to cut, and no need to walk it.
+            if sentence.count <= maximumLength {
+                pieces.append(sentence)
+            } else {
+                pieces += forceSplit(text, sentence)
+            }
+        }
+        return pieces
     }
 
     /// Breaks after "۔" / "؟" (and their closing quotes) that touch the next word.

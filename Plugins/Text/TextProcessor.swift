@@ -51,7 +51,7 @@ public struct TextProcessor: Processor {
 
     /// Segments a document; `checkpoint` runs between paragraphs and may throw to stop the work.
     public func segment(_ document: Document, checkpoint: () throws -> Void = {}) throws -> Segmentation {
-        let offsets = ScalarOffsets(document.text)
+        let offsets = ScalarOffsets(scalars: document.scalars)
         let sentenceIterator = try iterators.take(.sentence)
         defer { iterators.give(sentenceIterator) }
         let wordIterator = try iterators.take(.word)

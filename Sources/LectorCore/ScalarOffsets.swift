@@ -39,6 +39,46 @@ public struct ScalarOffsets: Sendable {
         self.scalarCount = Int(scalarIndex)
     }
 
+    /// The same as `init(text)` for a text already decoded into its scalars (a ``Document``'s
+    /// `scalars`): no second decoding of the string, and the arrays are sized exactly and filled
+    /// without a capacity check per unit.
+    public init(scalars: [Unicode.Scalar]) {
+        var unitCount = scalars.count
+        for scalar in scalars where scalar.value >= 0x1_0000 { unitCount += 1 }
+        let units = [UInt16](unsafeUninitializedCapacity: unitCount) { units, initialized in
+            var index = 0
+            for scalar in scalars {
+                let value = scalar.value
+                if value < 0x1_0000 {
+                    units[index] = UInt16(truncatingIfNeeded: value)
+                    index += 1
+                } else {
+                    let offset = value - 0x1_0000
+                    units[index] = UInt16(truncatingIfNeeded: 0xD800 + (offset >> 10))
+                    units[index + 1] = UInt16(truncatingIfNeeded: 0xDC00 + (offset & 0x3FF))
+                    index += 2
+                }
+            }
+            initialized = index
+        }
+        let map = [Int32](unsafeUninitializedCapacity: unitCount + 1) { map, initialized in
+            var index = 0
+            for (scalarIndex, scalar) in scalars.enumerated() {
+                map[index] = Int32(truncatingIfNeeded: scalarIndex)
+                index += 1
+                if scalar.value >= 0x1_0000 {
+                    map[index] = Int32(truncatingIfNeeded: scalarIndex)
+                    index += 1
+                }
+            }
+            map[index] = Int32(truncatingIfNeeded: scalars.count)
+            initialized = index + 1
+        }
+        self.utf16 = units
+        self.scalarIndexOfUTF16 = map
+        self.scalarCount = scalars.count
+    }
+
     /// The scalar offset at a UTF-16 offset (which must not fall inside a surrogate pair to be exact).
     public func scalarOffset(utf16 offset: Int) -> Int {
         Int(scalarIndexOfUTF16[max(0, min(offset, scalarIndexOfUTF16.count - 1))])

@@ -37,6 +37,17 @@ struct ScalarOffsetsTests {
         #expect(offsets.scalarOffset(utf16: unit) == text.unicodeScalars.count)
     }
 
+    @Test(arguments: ["", "plain ASCII", "é ع ی 中文 😀𝄞 a\u{10FFFF}z", "😀", String(repeating: "خبر 😀 news ", count: 500)])
+    func scalarsGiveTheSameOffsetsAsTheText(text: String) {
+        let fromText = ScalarOffsets(text)
+        let fromScalars = ScalarOffsets(scalars: Array(text.unicodeScalars))
+        #expect(fromScalars.utf16 == fromText.utf16)
+        #expect(fromScalars.scalarCount == fromText.scalarCount)
+        for unit in 0...(fromText.utf16.count + 1) {
+            #expect(fromScalars.scalarOffset(utf16: unit) == fromText.scalarOffset(utf16: unit))
+        }
+    }
+
     @Test func mapsUTF16OffsetsOfSupplementaryCharactersToScalars() {
         // "a😀b": a is 1 UTF-16 unit, the emoji 2 (a surrogate pair), b 1; 3 scalars.
         let offsets = ScalarOffsets("a😀b")

@@ -97,6 +97,18 @@ struct LanguageProcessorTests {
         #expect(body.unicodeScalars.filter { $0 == "\n" }.count == document.scalars.filter { $0 == "\n" }.count)
     }
 
+    /// The processor hands the detector the body's scalars and their UTF-8 without building a
+    /// string: the answer must be the one for the body text as a string, spans included.
+    @Test("The body's scalars give the body text's answer", arguments: SeedArticles.mainLanguages)
+    func bodyScalarsMatchBodyText(seed: (file: String, language: String)) async throws {
+        let document = try SeedArticles.document(seed.file)
+        let segments = SeedArticles.segmentation(of: document)
+        let body = LanguageProcessor.bodyText(of: document, segments: segments)
+        let expected = LanguageDetectorTests.detector.identify(body)
+        #expect(try await identify(document, segments: segments) == expected)
+        #expect(expected.language == seed.language)
+    }
+
     @Test("Configuration is read and bad values are refused")
     func configuration() throws {
         let reader = ConfigReader(provider: InMemoryProvider(values: ["long_text_letters": 200, "max_alternatives": 1]))

@@ -200,4 +200,32 @@ struct ShortTextModelTests {
         #expect(restricted.bound == nil)
         #expect(!restricted.certifies(english, restrictedBest: 0))
     }
+
+    /// Languages come best first and, at equal probability (the many whose weight underflows to
+    /// 0), in tag order: the order of sorting the (language, probability) pairs with the tags
+    /// compared as strings.
+    @Test(arguments: ["Ang pagbasa ay mahalaga", "Добрый вечер, друзья", "صوبائی پارٹی کمیٹی", "Hyvää huomenta", "xq"])
+    func rankedIsOrderedByProbabilityThenTag(text: String) throws {
+        let model = LanguageDetectorTests.detector.model
+        let likelihoods = model.logLikelihoods(text)
+        let scores = model.scores(likelihoods)
+        let top = try #require(likelihoods.scores.max())
+        let weights = likelihoods.scores.map { exp(($0 - top) / model.temperature) }
+        let total = weights.reduce(0, +)
+        let expected = zip(model.languages, weights).map { (language: $0, probability: $1 / total) }
+            .sorted { ($0.probability, $1.language) > ($1.probability, $0.language) }
+        #expect(scores.ranked.map(\.language) == expected.map(\.language))
+        #expect(scores.ranked.map(\.probability) == expected.map(\.probability))
+        #expect(scores.ranked.count == model.languages.count)
+    }
+
+    @Test func restrictedModelsRankTheirOwnLanguages() throws {
+        let model = LanguageDetectorTests.detector.model
+        let group: Set<String> = ["ur", "fa"]
+        let restricted = model.restricted(toEach: [group])[0]
+        let ranked = restricted.scores("صوبائی پارٹی کمیٹی کے ڈپٹی سکریٹری").ranked
+        #expect(Set(ranked.map(\.language)) == group)
+        #expect(ranked.first?.language == "ur")
+        #expect(ranked.map(\.probability) == ranked.map(\.probability).sorted(by: >))
+    }
 }

@@ -40,6 +40,34 @@ struct KeywordExtractorTests {
         }
     }
 
+    /// A keyword's count is how often its terms occur in a row within a body sentence, counted here
+    /// from the folded terms themselves.
+    @Test(arguments: SeedArticles.files)
+    func seedKeywordCountsAreTheirOccurrences(file: String) throws {
+        let document = try SeedArticles.document(file)
+        let segments = try TextProcessor().segment(document)
+        let scanned = SentenceRanker.scan(document, segments: segments)
+        let found = KeywordExtractor(count: 10, maxWords: 3).keywords(in: document, sentences: scanned)
+        let sentences = scanned.map { sentence in
+            sentence.terms.map {
+                TermScanner.folded($0, in: document.scalars[sentence.range.start..<sentence.range.end])
+            }
+        }
+        #expect(found.count == 10)
+        #expect(found.contains { $0.count > 1 })
+        for keyword in found {
+            let words = keyword.text.split(separator: " ").map(String.init)
+            var occurrences = 0
+            for terms in sentences where terms.count >= words.count {
+                for start in 0...(terms.count - words.count)
+                where Array(terms[start..<(start + words.count)]) == words {
+                    occurrences += 1
+                }
+            }
+            #expect(occurrences == keyword.count, "\(keyword.text)")
+        }
+    }
+
     @Test func returnsNothingWhenTurnedOffOrEmpty() throws {
         #expect(try keywords(makeDocument("Some words here."), count: 0).isEmpty)
         #expect(try keywords(makeDocument(" \n ")).isEmpty)

@@ -102,6 +102,23 @@ struct BoilerplateDetectorTests {
         #expect(segments.boilerplateWordCount == 2)
     }
 
+    /// A trailing credit needs its label mark (colon, bar or dash) after the label: the same words
+    /// without one are body text.
+    @Test(arguments: [("Photo – AFP", true), ("Photo | AFP", true), ("Photo AFP", false), ("photo AFP", false)])
+    func aTrailingCreditNeedsItsLabelMark(credit: String, isCredit: Bool) throws {
+        let line = "Les écoles seront rénovées en priorité, puis les gymnases et les piscines municipales, a "
+            + "précisé l'adjoint chargé des travaux, qui attend les premiers chantiers dès la rentrée de "
+            + "septembre prochain pour une durée de deux ans au moins selon les estimations actuelles des "
+            + "services techniques de la ville et des entreprises retenues. " + credit
+        let document = makeDocument("Premier paragraphe du texte.\n" + line)
+        let segments = try TextProcessor().segment(document)
+        let paragraph = segments.paragraphs[1]
+        #expect(paragraph.kind == .body)
+        let sentences = segments.sentences[paragraph.firstSentence..<(paragraph.firstSentence + paragraph.sentenceCount)]
+        #expect(sentences.contains { $0.isBoilerplate } == isCredit)
+        if isCredit { #expect(sentences.last.map { document.text(in: $0.range) } == credit) }
+    }
+
     static let ordinaryShortLines = [
         "The vote passed.",
         "It was close.",
