@@ -39,16 +39,22 @@ enum AddressRules {
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            // Every address starts with an ASCII letter or digit, `+` or `(`.
-            guard scalar.isASCII,
-                isASCIILetter(scalar) || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "("
+            // Every address starts with an ASCII letter or digit, `+` or `(`; a phone number may
+            // also start with an Arabic-Indic or Extended Arabic-Indic zero ("۰۹۱۲-۳۴۵-۶۷۸۹").
+            let arabicZero = scalar == "٠" || scalar == "۰"
+            guard arabicZero
+                || scalar.isASCII
+                    && (isASCIILetter(scalar) || ("0"..."9").contains(scalar) || scalar == "+" || scalar == "(")
             else {
                 index += 1
                 continue
             }
-            if let match = (urls ? url(scalars, at: index) : nil) ?? (emails ? email(scalars, at: index) : nil)
-                ?? (phones ? phone(scalars, at: index) : nil)
-            {
+            let found =
+                arabicZero
+                ? phone(scalars, at: index)
+                : (urls ? url(scalars, at: index) : nil) ?? (emails ? email(scalars, at: index) : nil)
+                    ?? (phones ? phone(scalars, at: index) : nil)
+            if let match = found {
                 output.append(match)
                 index = match.end
             } else {

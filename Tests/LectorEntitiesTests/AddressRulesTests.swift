@@ -42,6 +42,14 @@ struct AddressRulesTests {
         #expect(found.map { $0.2 ?? "" } == ["+842393855555", "02438253531", "0912345678"])
     }
 
+    /// A number written in Arabic-Indic or Extended Arabic-Indic digits from its leading zero is a
+    /// phone number as its ASCII form is, with its value in ASCII digits.
+    @Test func phoneNumbersMayStartWithAnArabicIndicZero() {
+        #expect(matches("تماس: ۰۹۱۲-۳۴۵-۶۷۸۹ یا").map(\.2) == ["09123456789"])
+        #expect(matches("هاتف ٠٢٤ ٣٨٢٥ ٣٥٣١ للاستفسار").map(\.2) == ["02438253531"])
+        #expect(matches("عام ۰۱۲۳ فقط").isEmpty)
+    }
+
     @Test func plainTextHasNoAddresses() {
         #expect(matches("صوبائی پارٹی کمیٹی نے 2024 میں 305 طلباء کی مدد کی۔ a@b").isEmpty)
     }
