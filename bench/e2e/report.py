@@ -198,6 +198,55 @@ PROFILE_NOTES = """## Where the time goes (profiles, by hand)
 These notes come from profiles and runs by hand on release builds (each names its commit and
 conditions); they explain the figures above and are not rewritten by `make bench`.
 
+- **The processors a fifth to two fifths cheaper, with the same output: within 3× the floor**
+  (issue 10; release builds of 232c263 and of this round's code; every figure from alternating
+  runs of the two builds; this page's tables are of 79f5db4, whose seed rows are now the median of
+  five rounds in which Lector, the floor and the peer take turns). Cutting the daemon's own work
+  would not close the gap to the floor, which does that work too; only the processors' cost does.
+  - *`entities`*: 0.703 → 0.548 ms per seed article (`lector eval entities --articles
+    seeds/0*.txt --seconds 3`, medians of five alternating runs, load 3.3–4.2) and 1,025 → 211
+    allocations: its buffers pass from article to article (`EntityWorkspace`), the lexicon's two
+    dozen tables sit behind one reference instead of being retained one by one at every copy,
+    Viterbi and forward-backward take only the 61 label pairs BILOU allows (`TransitionLanes`,
+    in the same order, so ties and sums are unchanged), the confidences are worked out only for
+    the tokens of the tagger's names, the address, date and quantity rules are tried only where
+    they can match, and plain numbers and name keys no longer go through temporary strings.
+    Daemon (`python3 bench/e2e/compare.py OLD NEW --articles 5000 --rounds 3`): 3.51 → 3.01 ms of
+    CPU per article with the final build (medians, load 3.1–7.4); over twelve alternating pairs
+    the new run was always the cheaper, by 0.18 ms at the median. Left in the processor: summing
+    the weight rows (23 %, memory-bound), features (19 %), token cutting and normalizing (15 %),
+    rules (12 %), forward-backward (10 %).
+  - *`summary`, `text`, `language`*: daemon, the same command with `--rounds 5`, load average
+    7–10: 3.53 → 3.20 ms of CPU per seed article (medians; the new run below the old in every
+    round); other sets 3.26 → 3.01 and, with the final build, 3.08 → 2.93. Micro benchmarks
+    (`cd Benchmarks && swift package benchmark`, five seeds per iteration, two runs each, load
+    about 7; median µs per iteration and allocations per article): summary 1,645–1,679 → 952–967
+    µs and 1,905 → 399; text 1,291–1,422 → 800–835 µs and 431 → 331; language 1,168–1,388 →
+    1,225–1,241 µs and 69 → 69 (unchanged). `perf record -F 999 -g` over 5,000 seed articles, 2
+    workers, share of the samples: summary 10.3 % → 7.6 %, text 6.5 % → 4.3 %, language about
+    11.5 % both (CLD2's own code 6.6–7.7 %). What went: keyword candidates and neighbour pairs
+    counted by sorting (now hash tables), all scored phrases sorted for the dozen looked at (a
+    heap), cosines by merging every pair's vectors (an inverted index, the products added in the
+    same order), the text tokenizer's Unicode property and ICU script look-ups per scalar (one
+    table) and its copy of every token, lexicon look-ups for a trailing photo credit where none
+    can end, a walk over every sentence for the forced cut, and string comparisons of language
+    tags in the short-text model's ranking. Left: CLD2 (one call per article on the whole body),
+    the keyword statistics and phrase table (3 %), ranking (1.9 %), the terms' scan (1.7 %).
+  - *Same output*: the seed goldens; every `lector eval entities --part dev` figure and its
+    `--predictions` file; `lector eval summary` on both sets at k = 1, 2, 3, with the graph
+    scorer and with `trim`; `lector eval language` on all five lengths; the entities and scores of
+    405 further articles (`bench/entities/same_output.py OLD NEW`) and the whole results of 1,270
+    further articles, compared byte for byte; `lector train entities` still writes the shipped
+    models byte for byte.
+  - *The goals' rows* (`make bench` at 79f5db4, load average 0.4–1.9): 2 workers, Lector
+    581–646 articles/s (median 609/s, 2.84 ms of CPU), the floor 1,716–1,852/s (median 1,758/s):
+    floor ÷ Lector 2.80–2.97 round by round, 2.89 for the medians. One worker gave 360–391/s
+    at 3.31–3.63 ms, 3.13–3.64 times the floor, more CPU per article than with two workers in
+    the same run; the goal is stated for 2 cores. A run of the same build just before, with one
+    round and 1,000 articles, gave 502/s at 3.49 ms against the floor's 1,628/s (3.2×), and an
+    aborted run with 2,000 articles per round gave floor rates of 1,111–1,567/s with one worker:
+    the floor moves by a fifth from run to run on this disk, which is why the rows are medians.
+
 - **The daemon's own cost per article, cut by a fifth; 500 seed articles a second** (issue 10;
   release builds of 5ea5fae's code and of this round's, `python3 bench/e2e/compare.py OLD NEW
   --articles 5000 --rounds 3`: 5,000 unique seed articles renamed at once into a running daemon,
@@ -306,7 +355,7 @@ conditions); they explain the figures above and are not rewritten by `make bench
   that is 3,300/s: 0.6 ms of CPU per article for everything. The floor alone, which reads,
   hashes, writes and flushes and runs no processor, costs 0.9–1.0 ms of CPU per article here,
   most of it in the kernel, so the goal of 20 times the peer cannot be met on this machine by any
-  pipeline that writes durable results; the CPU ratio Lector ÷ peer (11.8–12.7 ÷ 3.2 ms at 5b537f8 and b386872)
+  pipeline that writes durable results; the CPU ratio Lector ÷ peer (11.7 ÷ 2.84 ms at 79f5db4, 2 workers)
   is about 4×.
 - **100,000 files (BENCH_FULL=1, run by hand for this page).** Before this round's fixes
   (`python3 bench/e2e/run.py --only backlog --full --systems lector,floor`, at e101276, load
