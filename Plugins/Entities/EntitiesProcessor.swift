@@ -326,19 +326,9 @@ public struct EntitiesProcessor: Processor {
         }
     }
 
-    /// A document's scalars as a string (``Document/text(in:)``, built from UTF-8).
+    /// A document's scalars as a string (``Document/text(in:)``).
     static func text(_ document: Document, _ range: Range<Int>) -> String {
-        let scalars = document.scalars[range]
-        return String(unsafeUninitializedCapacity: 4 * scalars.count) { bytes in
-            var count = 0
-            for scalar in scalars {
-                UTF8.encode(scalar) {
-                    bytes[count] = $0
-                    count += 1
-                }
-            }
-            return count
-        }
+        ScalarUTF8.string(document.scalars[range])
     }
 
     /// What mentions are grouped by: their type and key string, compared and hashed as the

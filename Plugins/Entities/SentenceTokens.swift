@@ -171,20 +171,8 @@ struct SentenceTokens {
     /// The raw text of token `i`.
     func text(_ i: Int) -> String { Self.string(raw[tokens[i].raw]) }
 
-    /// A string of these scalars, written as UTF-8 at once: a word of up to 15 bytes then takes
-    /// no allocation at all (a small string), where a `String.UnicodeScalarView` took three.
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(unsafeUninitializedCapacity: 4 * scalars.count) { bytes in
-            var count = 0
-            for scalar in scalars {
-                UTF8.encode(scalar) {
-                    bytes[count] = $0
-                    count += 1
-                }
-            }
-            return count
-        }
-    }
+    /// A string of these scalars (``ScalarUTF8``: a word of up to 15 bytes takes no allocation).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String { ScalarUTF8.string(scalars) }
 
     /// Whether the raw text of token `i` is exactly these scalars.
     func rawEquals(_ i: Int, _ text: String) -> Bool { raw[tokens[i].raw].elementsEqual(text.unicodeScalars) }

@@ -216,13 +216,8 @@ public struct TaggerModel: Sendable {
         _ emissions: [Float], tokenCount: Int, transitions: [Float], score: inout [Float], back: inout [Int32],
         into path: inout [Int]
     ) {
-        path.removeAll(keepingCapacity: true)
-        guard tokenCount > 0 else { return }
+        guard reset(tokenCount: tokenCount, score: &score, back: &back, path: &path) else { return }
         let labels = TagScheme.count
-        score.removeAll(keepingCapacity: true)
-        score.append(contentsOf: repeatElement(-.infinity, count: tokenCount * labels))
-        back.removeAll(keepingCapacity: true)
-        back.append(contentsOf: repeatElement(0, count: tokenCount * labels))
         for label in 0..<labels where TagScheme.allowed(nil, label) {
             score[label] = transitions[label] + emissions[label]
         }
@@ -255,6 +250,19 @@ public struct TaggerModel: Sendable {
         backtrack(score, back, tokenCount: tokenCount, into: &path)
     }
 
+    /// Empties the path and fills Viterbi's buffers for a sentence of `tokenCount` tokens (scores
+    /// of −∞, back pointers of 0); false for an empty sentence, whose path stays empty.
+    private static func reset(tokenCount: Int, score: inout [Float], back: inout [Int32], path: inout [Int]) -> Bool {
+        path.removeAll(keepingCapacity: true)
+        guard tokenCount > 0 else { return false }
+        let cells = tokenCount * TagScheme.count
+        score.removeAll(keepingCapacity: true)
+        score.append(contentsOf: repeatElement(-.infinity, count: cells))
+        back.removeAll(keepingCapacity: true)
+        back.append(contentsOf: repeatElement(0, count: cells))
+        return true
+    }
+
     /// The path from the best label a sentence may end with, back through `back`.
     private static func backtrack(_ score: [Float], _ back: [Int32], tokenCount: Int, into path: inout [Int]) {
         let labels = TagScheme.count
@@ -284,13 +292,8 @@ public struct TaggerModel: Sendable {
         _ emissions: [Float], tokenCount: Int, lanes: TransitionLanes, score: inout [Float], back: inout [Int32],
         into path: inout [Int]
     ) {
-        path.removeAll(keepingCapacity: true)
-        guard tokenCount > 0 else { return }
+        guard reset(tokenCount: tokenCount, score: &score, back: &back, path: &path) else { return }
         let labels = TagScheme.count
-        score.removeAll(keepingCapacity: true)
-        score.append(contentsOf: repeatElement(-.infinity, count: tokenCount * labels))
-        back.removeAll(keepingCapacity: true)
-        back.append(contentsOf: repeatElement(0, count: tokenCount * labels))
         let closed = TransitionLanes.closed
         let opening = TransitionLanes.opening
         emissions.withUnsafeBufferPointer { emissions in

@@ -99,14 +99,7 @@ public struct LanguageProcessor: Processor {
             var text = document.text
             return text.withUTF8 { detector.identify(scalars: document.scalars, utf8: $0) }
         }
-        // Sized exactly and filled without a capacity check per byte.
-        var byteCount = 0
-        for scalar in scalars { byteCount += UTF8.width(scalar) }
-        let utf8 = [UInt8](unsafeUninitializedCapacity: byteCount) { bytes, initialized in
-            var index = 0
-            for scalar in scalars { Self.writeUTF8(of: scalar, to: bytes, at: &index) }
-            initialized = index
-        }
+        let utf8 = ScalarUTF8.bytes(scalars)
         return utf8.withUnsafeBufferPointer { detector.identify(scalars: scalars, utf8: $0) }
     }
 
@@ -131,33 +124,6 @@ public struct LanguageProcessor: Processor {
             }
         }
         return scalars
-    }
-
-    @inline(__always)
-    private static func writeUTF8(
-        of scalar: Unicode.Scalar, to bytes: UnsafeMutableBufferPointer<UInt8>, at index: inout Int
-    ) {
-        let value = scalar.value
-        switch value {
-        case 0..<0x80:
-            bytes[index] = UInt8(value)
-            index += 1
-        case 0x80..<0x800:
-            bytes[index] = UInt8(0xC0 | value >> 6)
-            bytes[index + 1] = UInt8(0x80 | value & 0x3F)
-            index += 2
-        case 0x800..<0x1_0000:
-            bytes[index] = UInt8(0xE0 | value >> 12)
-            bytes[index + 1] = UInt8(0x80 | value >> 6 & 0x3F)
-            bytes[index + 2] = UInt8(0x80 | value & 0x3F)
-            index += 3
-        default:
-            bytes[index] = UInt8(0xF0 | value >> 18)
-            bytes[index + 1] = UInt8(0x80 | value >> 12 & 0x3F)
-            bytes[index + 2] = UInt8(0x80 | value >> 6 & 0x3F)
-            bytes[index + 3] = UInt8(0x80 | value & 0x3F)
-            index += 4
-        }
     }
 
     private static func int(_ reader: ConfigReader, _ key: String, default value: Int, in range: ClosedRange<Int>) throws

@@ -45,44 +45,9 @@ public struct Document: Sendable {
         return scalars
     }
 
-    /// The text of a range, which must lie within the document.
-    ///
-    /// The scalars are encoded straight into the new string's UTF-8 storage, sized beforehand:
-    /// appending them to a `String.UnicodeScalarView` went through unspecialized generic code and
-    /// grew the storage as it went, which was most of the cost of a summary's text.
+    /// The text of a range, which must lie within the document (encoded by ``ScalarUTF8``).
     public func text(in range: TextRange) -> String {
-        scalars.withUnsafeBufferPointer { all in
-            let slice = UnsafeBufferPointer(rebasing: all[range.start..<range.end])
-            var byteCount = 0
-            for scalar in slice { byteCount += UTF8.width(scalar) }
-            return String(unsafeUninitializedCapacity: byteCount) { bytes in
-                var index = 0
-                for scalar in slice {
-                    let value = scalar.value
-                    switch value {
-                    case ..<0x80:
-                        bytes[index] = UInt8(value)
-                        index += 1
-                    case ..<0x800:
-                        bytes[index] = UInt8(0xC0 | value >> 6)
-                        bytes[index + 1] = UInt8(0x80 | value & 0x3F)
-                        index += 2
-                    case ..<0x1_0000:
-                        bytes[index] = UInt8(0xE0 | value >> 12)
-                        bytes[index + 1] = UInt8(0x80 | value >> 6 & 0x3F)
-                        bytes[index + 2] = UInt8(0x80 | value & 0x3F)
-                        index += 3
-                    default:
-                        bytes[index] = UInt8(0xF0 | value >> 18)
-                        bytes[index + 1] = UInt8(0x80 | value >> 12 & 0x3F)
-                        bytes[index + 2] = UInt8(0x80 | value >> 6 & 0x3F)
-                        bytes[index + 3] = UInt8(0x80 | value & 0x3F)
-                        index += 4
-                    }
-                }
-                return index
-            }
-        }
+        ScalarUTF8.string(scalars[range.start..<range.end])
     }
 
     /// The whole text's range.
