@@ -115,7 +115,8 @@ public struct EntitiesProcessor: Processor {
         // little beyond its matches.
         var workspace = EntityWorkspace.take(index: lexicon.index)
         defer { EntityWorkspace.give(workspace) }
-        let plausibility = Plausibility(lexicon.index, language: ruleLanguage)
+        let plausibility = Plausibility(
+            lexicon.index, language: ruleLanguage, strictLatin: modelName != nil && modelName != language)
         for (number, sentence) in segments.sentences.enumerated() {
             if number % 64 == 0 { try checkpoint() }
             // The cost bound: sentences after the first max_tokens tokens are not examined.
@@ -127,14 +128,16 @@ public struct EntitiesProcessor: Processor {
             AddressRules.matches(scalars, into: &workspace.found)
             quantities.matches(workspace.tokens, into: &workspace.found, quantities: options.quantities)
             names.matches(workspace.tokens, languages: nameLanguages, into: &workspace.found)
+            let taggedFrom = workspace.found.count
             if let model, let extractor, !workspace.tokens.isEmpty {
                 model.label(workspace.tokens, extractor: extractor.extractor, buffers: &workspace.tagger)
                 Self.spans(workspace.tokens, workspace.tagger.path, workspace.tagger.confidences) { span in
-                    if span.match.score >= options.minScore && plausibility.allows(span, in: workspace.tokens) {
-                        workspace.found.append(span.match)
+                    if span.match.score >= options.minScore, let kept = plausibility.adjust(span, in: workspace.tokens) {
+                        workspace.found.append(kept.match)
                     }
                 }
             }
+            Self.preferLongerNames(&workspace.found, tagged: taggedFrom, in: workspace.tokens)
             EntityMatch.resolve(&workspace.found, into: &workspace.kept)
             for match in workspace.kept {
                 matches.append(
@@ -146,44 +149,182 @@ public struct EntitiesProcessor: Processor {
         return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
     }
 
-    /// Whether a tagger span can be a name: it holds no function word ("کے", "في", "the"), no
-    /// punctuation but `( ) . - '`, is not only titles ("ڈپٹی سیکرٹری") and is not one month or
-    /// weekday name ("Monday"). The models learnt from Wikipedia titles and over-tag common words
-    /// of running news text; this removes most of that.
+    /// Whether a tagger span can be a name, and which of its words are: it holds no function word
+    /// ("کے", "في", "the"), no punctuation but `( ) . - '`, is not only titles ("ڈپٹی سیکرٹری") and is
+    /// not one month or weekday name ("Monday"). The models learnt from Wikipedia titles and
+    /// over-tag common words of running news text; this removes most of that.
+    ///
+    /// In the Latin script a leading article is left out ("the Bank of England"; ``articles``, in
+    /// lower case anywhere, capitalized only at the start of the sentence, so "The Hague" inside
+    /// one stays whole), and a lower-case connector between capitalized words is part of the name
+    /// ("Bank of England", "Republic of Korea"; ``FeatureExtractor/connectors``). With
+    /// `strictLatin` (the languages without a model of their own, whose Latin-script articles the
+    /// English model tags without knowing their function words, so that it runs names on through
+    /// them) a span is also cut to its capitalized words: leading and trailing lower-case words go
+    /// ("Le président Emmanuel Macron" gives "Emmanuel Macron"), and a span with any other
+    /// lower-case word inside is dropped ("Olaf Scholz hat am Dienstag in Berlin").
     struct Plausibility {
         let index: LexiconIndex
         let languages: UInt64
         private static let stop = EntityLexicon.Kind.all.firstIndex(of: .stop)!
         private static let title = EntityLexicon.Kind.all.firstIndex(of: .title)!
         private static let allowedPunctuation = Array("().-'’".unicodeScalars)
+        /// Articles and other words that may open a Latin-script sentence before a name but are
+        /// not part of it, in the languages of Western Europe (by normalized hash, so any case).
+        static let articles = HashedTable(
+            Dictionary(
+                [
+                    "the", "a", "an", "this", "that", "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cette",
+                    "der", "die", "das", "dem", "den", "des", "ein", "eine", "einen", "el", "los", "las", "lo", "una",
+                    "il", "gli", "i", "o", "os", "as", "um", "uma", "het", "de", "een",
+                ].map { (LexiconIndex.hash(Array($0.unicodeScalars)[...]), UInt64(1)) },
+                uniquingKeysWith: { first, _ in first }))
 
-        init(_ index: LexiconIndex, language: String?) {
+        /// Whether Latin-script spans are cut to their capitalized words (``adjust(_:in:)``).
+        let strictLatin: Bool
+
+        /// A filter for the articles of `language`; `strictLatin` when the tagger's model is not the
+        /// language's own (a Latin-script language without a model gets the English one).
+        init(_ index: LexiconIndex, language: String?, strictLatin: Bool = false) {
             self.index = index
             self.languages = index.languageMask(language)
+            self.strictLatin = strictLatin
         }
 
-        func allows(_ span: Span, in sentence: SentenceTokens) -> Bool {
+        /// The span cut to its name (Latin script only), or nil when it cannot be a name.
+        func adjust(_ span: Span, in sentence: SentenceTokens) -> Span? {
             let tokens = sentence.tokens
+            var span = span
+            if !strictLatin, span.first < span.last, isLatinWord(sentence, span.first + 1),
+                isLeadingArticle(sentence, span.first)
+            {
+                // "the Bank of England", "The United Nations said": the article belongs to the sentence.
+                span.first += 1
+                span.match.start = tokens[span.first].start
+            }
+            if strictLatin && (isLatinWord(sentence, span.first) || isLatinWord(sentence, span.last)) {
+                // Leading and trailing words in lower case, articles and punctuation belong to the sentence.
+                func outside(_ position: Int) -> Bool {
+                    let token = tokens[position]
+                    return isLowercaseLatin(sentence, position) || isLeadingArticle(sentence, position)
+                        || (token.isPunctuation && sentence.raw[token.raw.lowerBound] != "(")
+                }
+                func outsideAtEnd(_ position: Int) -> Bool {
+                    let token = tokens[position]
+                    return isLowercaseLatin(sentence, position)
+                        || (token.isPunctuation && sentence.raw[token.raw.lowerBound] != ")")
+                }
+                while span.first < span.last, outside(span.first) { span.first += 1 }
+                while span.last > span.first, outsideAtEnd(span.last) { span.last -= 1 }
+                if outside(span.first) { return nil }
+                for position in span.first...span.last
+                where isLowercaseLatin(sentence, position)
+                    && FeatureExtractor.connectors[tokens[position].normalizedHash] == nil
+                {
+                    return nil
+                }
+                span.match.start = tokens[span.first].start
+                span.match.end = tokens[span.last].end
+            }
             // The tokens inside the span: those from `first` to `last`, which is where the span's
             // offsets came from.
             let inside = span.first...span.last
             for position in inside {
                 let token = tokens[position]
-                if token.isPunctuation && !Self.allowedPunctuation.contains(sentence.raw[token.raw.lowerBound]) {
-                    return false
+                if token.isPunctuation && !Self.allowedPunctuation.contains(sentence.raw[token.raw.lowerBound])
+                    && !isPlaceComma(sentence, position, span)
+                {
+                    return nil
                 }
-                if index.isWord(token.word, Self.stop, languages) { return false }
+                // A connector between the capitalized words of a Latin name is part of it ("of").
+                if position != span.first && position != span.last && isLowercaseLatin(sentence, position)
+                    && FeatureExtractor.connectors[token.normalizedHash] != nil
+                    && !isLowercaseLatin(sentence, position - 1) && !isLowercaseLatin(sentence, position + 1)
+                {
+                    continue
+                }
+                if index.isWord(token.word, Self.stop, languages) { return nil }
             }
-            if inside.allSatisfy({ index.isWord(tokens[$0].word, Self.title, languages) }) { return false }
+            if inside.allSatisfy({ index.isWord(tokens[$0].word, Self.title, languages) }) { return nil }
             if inside.count == 1,
                 index.longestPhrase(
                     in: sentence, at: span.first, types: LexiconIndex.PhraseType.month | LexiconIndex.PhraseType.weekday
                 )?.count == 1
             {
-                return false
+                return nil
             }
-            return true
+            return span
         }
+
+        /// A token of Latin letters (not a number, not punctuation).
+        private func isLatinWord(_ sentence: SentenceTokens, _ position: Int) -> Bool {
+            let token = sentence.tokens[position]
+            return token.isLatin && !token.isPunctuation && sentence.raw[token.raw.lowerBound].properties.isAlphabetic
+        }
+
+        /// A comma inside a place's name, between two of its words: "Jacksonville, Florida",
+        /// "ویسٹ ہیون، کنیکٹیکٹ" (West Haven, Connecticut) name one place, the smaller first. In the
+        /// Latin script the word after the comma must be capitalized; neither word may be a
+        /// function word.
+        private func isPlaceComma(_ sentence: SentenceTokens, _ position: Int, _ span: Span) -> Bool {
+            let tokens = sentence.tokens
+            let mark = sentence.raw[tokens[position].raw.lowerBound]
+            guard span.match.type == .location, position > span.first, position < span.last,
+                mark == "," || mark == "\u{060C}"
+            else { return false }
+            let before = tokens[position - 1]
+            let after = tokens[position + 1]
+            guard !before.isPunctuation || sentence.raw[before.raw.lowerBound] == ")", !after.isPunctuation,
+                !index.isWord(after.word, Self.stop, languages)
+            else { return false }
+            return !after.isLatin || (after.isCapitalized && isLatinWord(sentence, position + 1))
+        }
+
+        /// An article before a name: in lower case anywhere ("the", "la"), capitalized only where the
+        /// sentence starts ("Le président …"), since inside a sentence a capitalized article is part
+        /// of the name ("in The Hague", "a La Paz", "Los Angeles").
+        private func isLeadingArticle(_ sentence: SentenceTokens, _ position: Int) -> Bool {
+            let tokens = sentence.tokens
+            guard Self.articles[tokens[position].normalizedHash] != nil else { return false }
+            return isLowercaseLatin(sentence, position) || !tokens[..<position].contains { !$0.isPunctuation }
+        }
+
+        /// A Latin word whose first letter is lower case.
+        private func isLowercaseLatin(_ sentence: SentenceTokens, _ position: Int) -> Bool {
+            let token = sentence.tokens[position]
+            return token.isLatin && !token.isCapitalized && sentence.raw[token.raw.lowerBound].properties.isLowercase
+        }
+    }
+
+    /// Where a Latin-script name from the tagger holds exactly one gazetteer or name-rule match and
+    /// more besides, the tagger's longer name wins: "Cornell University Chorus" over the rule's
+    /// "Cornell University", "Lithuania national basketball team" over the country, "Jacksonville,
+    /// Florida" over the state (a place inside a name of any type, a person or an organisation
+    /// inside one of the same type). Matches from `tagged` on are the tagger's. Rules otherwise win
+    /// their overlaps (``EntityMatch/resolve(_:into:)``); a name holding two rule matches ("Britain
+    /// and France") leaves both, and dates, numbers and addresses always win.
+    static func preferLongerNames(_ found: inout [EntityMatch], tagged: Int, in sentence: SentenceTokens) {
+        guard found.count > tagged, tagged > 0 else { return }
+        var removed: [Int] = []
+        for candidate in tagged..<found.count {
+            let name = found[candidate]
+            guard let first = sentence.tokens.firstIndex(where: { $0.start == name.start }),
+                sentence.tokens[first].isLatin, !sentence.tokens[first].isPunctuation
+            else { continue }
+            let inside = (0..<tagged).filter { rule in
+                let match = found[rule]
+                return match.start < name.end && name.start < match.end
+            }
+            // A place may be part of a longer name of any type ("Bank of England"); a person or an
+            // organisation only of a longer one of its own type ("John Smith of Acme Corp" is not
+            // an organisation).
+            guard inside.count == 1, let rule = inside.first, found[rule].priority >= 2,
+                name.start <= found[rule].start, found[rule].end <= name.end, name.length > found[rule].length,
+                found[rule].type == .location || found[rule].type == name.type
+            else { continue }
+            removed.append(rule)
+        }
+        for rule in Set(removed).sorted(by: >) { found.remove(at: rule) }
     }
 
     /// A tagger span: its match and the tokens it covers.

@@ -26,8 +26,10 @@ public struct EntityToken: Sendable, Hashable {
     }
 
     /// Cuts text into tokens: runs of letters, marks, digits and joiners (ZWNJ; an apostrophe
-    /// between letters; `,` `.` `٬` `٫` between digits), and every other non-space character alone.
-    /// Training corpora come tokenized already; their tokens are taken as they are.
+    /// between letters; `,` `.` `٬` `٫` between digits; a hyphen beside a Latin letter, as in
+    /// "Kohde-Kilsch" or "SG-1"), an initial with its period ("J.", "U.S."), and every other
+    /// non-space character alone. Training corpora come tokenized already; their tokens are taken
+    /// as they are, and these joins follow how the corpora write such words.
     public static func tokenize(_ scalars: some Collection<Unicode.Scalar>, offset: Int = 0) -> [EntityToken] {
         let scalars = Array(scalars)
         var tokens: [EntityToken] = []
@@ -89,6 +91,12 @@ enum EntityTokenizer {
             || scalar == "\u{200E}" || scalar == "\u{FEFF}"
     }
 
+    /// A letter of the Latin script (below U+0250).
+    @inline(__always)
+    private static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x250 && ScalarTable.shared.isWord(scalar) && !ScalarTable.shared.isDigit(scalar)
+    }
+
     /// Calls `token` with the index range of every token of `scalars`, in order.
     @inline(__always)
     static func split(_ scalars: ArraySlice<Unicode.Scalar>, token: (Range<Int>) -> Void) {
@@ -123,8 +131,21 @@ enum EntityTokenizer {
                             index += 2
                             continue
                         }
+                        // Kohde-Kilsch, Seine-et-Marne, KSTP-TV, SG-1: a hyphen with a Latin letter
+                        // beside it joins (digit ranges such as 1995-96 stay apart).
+                        if (next == "-" || next == "\u{2010}") && (isLatinLetter(before) || isLatinLetter(after)) {
+                            index += 2
+                            continue
+                        }
                     }
                     break
+                }
+                // J. R. R. Tolkien, U.S., F.C.: an initial, or letters each with a period, keeps its
+                // period, as the training corpora write them. (Abbreviations such as "Inc." and "St."
+                // stay apart from theirs, which is how the word lists have them.)
+                if index - start == 1, index < end, scalars[index] == ".", isLatinLetter(scalars[start]) {
+                    index += 1
+                    while index + 1 < end, isLatinLetter(scalars[index]), scalars[index + 1] == "." { index += 2 }
                 }
             } else {
                 index += 1

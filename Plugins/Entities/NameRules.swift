@@ -59,7 +59,9 @@ struct NameRules: Sendable {
         let index = sentence.index
         let tokens = sentence.tokens
         for position in tokens.indices {
-            if let phrase = index.longestPhrase(in: sentence, at: position, types: LexiconIndex.PhraseType.names) {
+            if let phrase = index.longestPhrase(in: sentence, at: position, types: LexiconIndex.PhraseType.names),
+                Self.isWrittenAsName(sentence, position..<position + phrase.count)
+            {
                 output.append(
                     EntityMatch(
                         start: tokens[position].start, end: tokens[position + phrase.count - 1].end,
@@ -73,6 +75,27 @@ struct NameRules: Sendable {
                 EntityMatch(
                     start: tokens[0].start, end: tokens[tokens.count - 1].end, type: .person, score: 0.7, priority: 2))
         }
+    }
+
+    /// Whether a gazetteer phrase is written as a name: in the Latin script, where names are
+    /// capitalized, each of its words has a capital letter somewhere ("Réunion", "eBay") unless it
+    /// joins the words of a name ("of", "de": ``FeatureExtractor/connectors``). Lists are looked up
+    /// without case, so the French CLDR name "La Réunion" would otherwise be found in "La réunion a
+    /// duré trois heures" ("the meeting lasted three hours"), and "Chad" in "chad". Other scripts
+    /// have no case and are always accepted.
+    static func isWrittenAsName(_ sentence: SentenceTokens, _ range: Range<Int>) -> Bool {
+        let table = ScalarTable.shared
+        for position in range {
+            let token = sentence.tokens[position]
+            guard token.isLatin, !token.isCapitalized, !token.isPunctuation,
+                FeatureExtractor.connectors[token.normalizedHash] == nil
+            else { continue }
+            let scalars = sentence.raw[token.raw]
+            if scalars.contains(where: { $0.properties.isAlphabetic }) && !scalars.contains(where: table.isUppercase) {
+                return false
+            }
+        }
+        return true
     }
 
     /// The languages whose lists a token's script calls for: every one ("*") for Latin tokens, else the article's.

@@ -128,4 +128,77 @@ struct EntitiesProcessorTests {
         #expect(found.contains { $0.type == .date && $0.value == "2023" })
         #expect(!found.contains { $0.type == .number })
     }
+
+    /// "of", "the", "and" are function words, but between the capitalized words of a Latin-script
+    /// name they are part of it: such names used to be dropped whole.
+    @Test func latinNamesKeepTheirConnectors() throws {
+        let found = try entities(
+            in: "He studied at the University of Oxford and later worked for the Bank of England in London.",
+            language: "en")
+        #expect(found.contains { $0.type == .organization && $0.text == "University of Oxford" })
+        #expect(found.contains { $0.type == .organization && $0.text == "Bank of England" })
+        #expect(found.contains { $0.type == .location && $0.text == "London" })
+        #expect(!found.contains { $0.text.hasPrefix("the ") || $0.text.hasSuffix(" and") })
+    }
+
+    /// "City, State" is one place, and the tagger's longer name wins over the gazetteer's state.
+    @Test func aPlaceWithItsRegionIsOnePlace() throws {
+        let found = try entities(
+            in: "The company moved from Jacksonville, Florida to Savannah, Georgia last year.", language: "en")
+        let places = found.filter { $0.type == .location }.map(\.text)
+        #expect(places == ["Jacksonville, Florida", "Savannah, Georgia"])
+    }
+
+    /// A Latin-script language without a model of its own is tagged by the English model, which
+    /// does not know its function words: its names are cut to their capitalized words, and a
+    /// "name" that runs on through lower-case words is dropped.
+    @Test func aLanguageWithoutAModelGetsOnlyCapitalizedNames() throws {
+        for (text, language) in [
+            ("Le président Emmanuel Macron a rencontré mardi à Paris le chancelier allemand Olaf Scholz.", "fr"),
+            ("Le ministre François Bayrou a déclaré à Orléans que la réforme était nécessaire.", "fr"),
+            ("El presidente Pedro Sánchez viajó a Buenos Aires el lunes con la ministra de Economía.", "es"),
+        ] {
+            let names = try entities(in: text, language: language).filter {
+                [.person, .organization, .location].contains($0.type)
+            }
+            for name in names {
+                let words = name.text.split(separator: " ")
+                #expect(
+                    words.allSatisfy { $0.first!.isUppercase || ["de", "la", "of", "von"].contains(String($0)) },
+                    "\(name.text) in \(text)")
+            }
+        }
+        let french = try entities(
+            in: "Le président Emmanuel Macron a rencontré mardi à Paris le chancelier allemand Olaf Scholz.",
+            language: "fr")
+        #expect(french.contains { $0.text == "Emmanuel Macron" })
+        #expect(french.contains { $0.type == .person && $0.text == "Olaf Scholz" })
+    }
+
+    /// Gazetteers are looked up without case, but a Latin-script name is written with capitals:
+    /// the French CLDR name of Réunion is not "la réunion" ("the meeting").
+    @Test func aLatinGazetteerNameMustBeCapitalized() throws {
+        let meeting = try entities(in: "La réunion a duré trois heures.", language: "fr")
+        #expect(!meeting.contains { $0.type == .location })
+        let island = try entities(in: "Il est né à La Réunion en 1990.", language: "fr")
+        #expect(island.contains { $0.type == .location && $0.text == "La Réunion" })
+        // A user's name written with a capital inside ("eBay") is still found as written.
+        let folder = try TemporaryFolder()
+        let path = try folder.write("names.tsv", text: "ORG\teBay\n")
+        let processor = try EntitiesProcessor(configuration: entitiesConfiguration(["gazetteer": path]))
+        #expect(try entities(in: "Shares of eBay rose.", language: "en", processor: processor).contains {
+            $0.type == .organization && $0.text == "eBay"
+        })
+        #expect(!(try entities(in: "Shares of ebay rose.", language: "en", processor: processor).contains {
+            $0.type == .organization
+        }))
+    }
+
+    /// The tagger's name holding a rule's name of another type wins only over a place: "John Smith
+    /// of Acme Corp" stays an organisation, not a person.
+    @Test func aLongerTaggedNameWinsOnlyOverAPlaceOrItsOwnType() throws {
+        let found = try entities(in: "John Smith of Acme Corp said on Monday in London that profits rose.", language: "en")
+        #expect(found.contains { $0.type == .organization && $0.text == "Acme Corp" })
+        #expect(!found.contains { $0.text.contains("John Smith of") })
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import LectorCore
 import LectorEntities
@@ -17,6 +18,11 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
             MISC is treated as O. --part dev scores the dev side of the deterministic split that \
             `lector train entities` leaves out (sentences whose FNV-1a-64 hash of the space-joined \
             tokens is 0 mod 10), repeats removed; --part all scores every sentence.
+
+            --processor scores the whole `entities` processor instead of the tagger alone: each \
+            sentence is an article of its own (tokens joined by spaces) in the language of --model, \
+            and the PERSON, ORG and LOCATION entities it reports, after the rules, gazetteers, the \
+            filter of the tagger's names and min_score, are scored against the gold spans.
 
             --articles times the whole processor (rules and tagger, default settings) instead: each \
             file is read, segmented and its language detected as the daemon does (not timed), then \
@@ -46,6 +52,12 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
     @Option(help: "With --data: also write each token with its gold and predicted tags, token<TAB>gold<TAB>predicted.")
     var predictions: String?
 
+    @Flag(help: "With --data: score the whole entities processor (rules, gazetteers, tagger, filters), not the tagger alone.")
+    var processor = false
+
+    @Option(name: .customLong("set"), help: "With --processor: an entities option as KEY=VALUE (min_score=0.5); repeatable.")
+    var settings: [String] = []
+
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
@@ -60,6 +72,27 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
             throw ValidationError("--part must be dev, train or all")
         }
         let name = model ?? URL(fileURLWithPath: data).deletingLastPathComponent().lastPathComponent
+        if processor {
+            guard modelFile == nil else { throw ValidationError("--processor runs the bundled models, not --model-file") }
+        } else if !settings.isEmpty {
+            throw ValidationError("--set is for --processor")
+        }
+        if processor {
+            let corpus = try BIOCorpus(path: data).part(part)
+            var values: [AbsoluteConfigKey: ConfigValue] = [:]
+            for setting in settings {
+                guard let equals = setting.firstIndex(of: "=") else {
+                    throw ValidationError("--set expects KEY=VALUE, found '\(setting)'")
+                }
+                let key = AbsoluteConfigKey(setting[..<equals].split(separator: ".").map(String.init))
+                values[key] = .init(.string(String(setting[setting.index(after: equals)...])), isSecret: false)
+            }
+            let configured = try EntitiesProcessor(configuration: ConfigReader(provider: InMemoryProvider(values: values)))
+            let evaluation = EntityProcessorEvaluation(processor: configured, language: name)
+            let report = try evaluation.run(corpus, data: data, part: part)
+            if let predictions { try Self.write(corpus, labels: try evaluation.labels(corpus), to: predictions) }
+            return try EvalCommand.printReport(report, json: json, text: report.table)
+        }
         if let modelFile {
             let tagger = try TaggerModel(contentsOf: URL(fileURLWithPath: modelFile))
             return try report(
@@ -96,16 +129,19 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
         guard let data else { return }
         let corpus = try BIOCorpus(path: data).part(part)
         let report = evaluation.run(corpus, data: data, part: part)
-        if let predictions {
-            var lines: [String] = []
-            for (sentence, labels) in zip(corpus.sentences, evaluation.labels(corpus)) {
-                for (token, (gold, guess)) in zip(sentence.tokens, zip(sentence.labels, labels)) {
-                    lines.append("\(token)\t\(gold.tag)\t\(guess.tag)")
-                }
-                lines.append("")
-            }
-            try lines.joined(separator: "\n").write(toFile: predictions, atomically: true, encoding: .utf8)
-        }
+        if let predictions { try Self.write(corpus, labels: evaluation.labels(corpus), to: predictions) }
         try EvalCommand.printReport(report, json: json, text: report.table)
+    }
+
+    /// Writes token<TAB>gold<TAB>predicted lines, a blank line after each sentence.
+    private static func write(_ corpus: BIOCorpus, labels: [[EntityLabel]], to path: String) throws {
+        var lines: [String] = []
+        for (sentence, labels) in zip(corpus.sentences, labels) {
+            for (token, (gold, guess)) in zip(sentence.tokens, zip(sentence.labels, labels)) {
+                lines.append("\(token)\t\(gold.tag)\t\(guess.tag)")
+            }
+            lines.append("")
+        }
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
