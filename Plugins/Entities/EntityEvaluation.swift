@@ -125,22 +125,49 @@ public struct EntityEvaluation: Sendable {
         var tokens = SentenceTokens(index: lexicon.index)
         var buffers = TaggerModel.Buffers()
         return corpus.sentences.map { sentence in
-            tokens.set(words: sentence.tokens)
-            return model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label)
+            let (cut, origin) = sentence.retokenized()
+            tokens.set(words: cut.tokens)
+            let labels = model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label)
+            return Self.labels(Self.spans(labels, origin: origin), count: sentence.tokens.count)
         }
     }
 
+    /// The spans of labels given to a sentence's processor tokens (``BIOCorpus/Sentence/retokenized()``),
+    /// as spans of the corpus's tokens: each covers the corpus tokens its first and last piece come from.
+    static func spans(_ labels: [EntityLabel], origin: [Int]) -> [Span] {
+        var seen = Set<Span>()
+        return spans(labels).compactMap { span in
+            let mapped = Span(start: origin[span.start], end: origin[span.end - 1] + 1, type: span.type)
+            return seen.insert(mapped).inserted ? mapped : nil
+        }
+    }
+
+    /// BIO labels of `count` tokens for spans that do not overlap (a later overlapping one is left out).
+    static func labels(_ spans: [Span], count: Int) -> [EntityLabel] {
+        var labels = [EntityLabel](repeating: .outside, count: count)
+        for span in spans where labels[span.start..<span.end].allSatisfy({ $0 == .outside }) {
+            labels[span.start] = EntityLabel.begin(span.type)!
+            for position in span.start + 1..<span.end { labels[position] = EntityLabel.inside(span.type)! }
+        }
+        return labels
+    }
+
     /// Tags every sentence and scores the result.
+    ///
+    /// The tagger sees each sentence cut as the processor cuts text (``BIOCorpus/Sentence/retokenized()``),
+    /// as it was trained; its names are scored as spans of the corpus's own tokens.
     public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) -> Report {
         let extractor = FeatureExtractor(bucketBits: model.bucketBits, lexicon: lexicon, lists: model.lists)
-        var predictions: [[EntityLabel]] = []
+        let cuts = corpus.sentences.map { $0.retokenized() }
+        var predictions: [[Span]] = []
         predictions.reserveCapacity(corpus.sentences.count)
         var tokens = SentenceTokens(index: lexicon.index)
         var buffers = TaggerModel.Buffers()
         let start = ContinuousClock.now
-        for sentence in corpus.sentences {
-            tokens.set(words: sentence.tokens)
-            predictions.append(model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label))
+        for (cut, origin) in cuts {
+            tokens.set(words: cut.tokens)
+            predictions.append(
+                Self.spans(model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label), origin: origin))
         }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -148,7 +175,7 @@ public struct EntityEvaluation: Sendable {
         for type in EntityLabel.types { types[type.rawValue] = Score() }
         for (sentence, predicted) in zip(corpus.sentences, predictions) {
             let gold = Set(Self.spans(sentence.labels))
-            let guessed = Set(Self.spans(predicted))
+            let guessed = Set(predicted)
             for span in gold { types[span.type.rawValue]!.gold += 1 }
             for span in guessed {
                 types[span.type.rawValue]!.predicted += 1
@@ -158,7 +185,7 @@ public struct EntityEvaluation: Sendable {
         let overall = types.values.reduce(Score()) {
             Score(gold: $0.gold + $1.gold, predicted: $0.predicted + $1.predicted, correct: $0.correct + $1.correct)
         }
-        let count = corpus.tokenCount
+        let count = cuts.reduce(0) { $0 + $1.sentence.tokens.count }
         return Report(
             data: data, part: part.rawValue, model: modelName, sentences: corpus.sentences.count, tokens: count,
             seconds: (seconds * 1000).rounded() / 1000,

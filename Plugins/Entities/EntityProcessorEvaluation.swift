@@ -82,13 +82,7 @@ public struct EntityProcessorEvaluation: Sendable {
     /// entities --processor --predictions`); a mention that does not begin and end at tokens is left out.
     public func labels(_ corpus: BIOCorpus) throws -> [[EntityLabel]] {
         try corpus.sentences.map { sentence in
-            var labels = [EntityLabel](repeating: .outside, count: sentence.tokens.count)
-            for case (let span?, let type) in try spans(sentence.tokens)
-            where labels[span.start..<span.end].allSatisfy({ $0 == .outside }) {
-                labels[span.start] = EntityLabel.begin(type)!
-                for position in span.start + 1..<span.end { labels[position] = EntityLabel.inside(type)! }
-            }
-            return labels
+            EntityEvaluation.labels(try spans(sentence.tokens).compactMap(\.span), count: sentence.tokens.count)
         }
     }
 

@@ -45,10 +45,14 @@ public struct TaggerTrainer: Sendable {
 
     /// Trains on the sentences; `wordClasses` (``TrainedLists/wordClasses(tsv:source:lexicon:)``) go
     /// into the model's lists; `progress` hears each finished epoch and its training-error count.
+    ///
+    /// The sentences are first cut into the processor's tokens (``BIOCorpus/retokenized()``), so
+    /// that the model learns from the token sequences it will meet at run time.
     public func train(
         _ corpus: BIOCorpus, lexicon: EntityLexicon, wordClasses: [UInt64: UInt8] = [:],
         progress: (_ epoch: Int, _ mistakes: Int) -> Void = { _, _ in }
     ) -> TaggerModel {
+        let corpus = corpus.retokenized()
         let labels = TagScheme.count
         // Sentence `n` is in fold `n % folds`; its features see the lists of the other folds.
         let folds = max(2, options.folds)

