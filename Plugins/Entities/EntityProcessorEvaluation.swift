@@ -9,8 +9,9 @@ import LectorCore
 /// Each sentence becomes an article of one body sentence, its tokens joined by single spaces, and
 /// goes through ``EntitiesProcessor/extract(_:segments:language:checkpoint:modelFailure:)`` with
 /// the given language, as the daemon would run it after the `text` and `language` processors.
-/// Every mention of a PERSON, ORG or LOCATION entity is a predicted span; one that does not begin
-/// and end where tokens do cannot equal a gold span and counts against precision. Dates, numbers
+/// Every mention of a PERSON, ORG or LOCATION entity is a predicted span of the corpus tokens its
+/// first and last characters fall in, as ``EntityEvaluation`` maps the tagger's names back (the
+/// processor cuts marks off words the corpus writes them attached to: "فردوسی،"). Dates, numbers
 /// and addresses are not scored (the data has no such labels).
 ///
 /// ```swift
@@ -58,16 +59,18 @@ public struct EntityProcessorEvaluation: Sendable {
         return (document, segments, ranges)
     }
 
-    /// The processor's PERSON, ORG and LOCATION mentions of one sentence, as token spans where
-    /// they begin and end at tokens (nil where they do not).
+    /// The processor's PERSON, ORG and LOCATION mentions of one sentence, as spans of the corpus
+    /// tokens they fall in (nil for one that falls between tokens, on a space).
     func spans(_ tokens: [String]) throws -> [(span: EntityEvaluation.Span?, type: EntityType)] {
         let (document, segments, ranges) = Self.article(tokens, id: "sentence")
         let entities = try processor.extract(document, segments: segments, language: language)
         var output: [(EntityEvaluation.Span?, EntityType)] = []
         for entity in entities.items where EntityLabel.types.contains(entity.type) {
             for mention in entity.mentions {
-                let first = ranges.firstIndex { $0.lowerBound == mention.range.start }
-                let last = ranges.firstIndex { $0.upperBound == mention.range.end }
+                // The corpus tokens the mention's first and last scalars fall in: a name that leaves
+                // out a comma attached to its last word ("فردوسی،") covers that word's token.
+                let first = ranges.firstIndex { $0.contains(mention.range.start) }
+                let last = ranges.firstIndex { $0.contains(mention.range.end - 1) }
                 if let first, let last, first <= last {
                     output.append((EntityEvaluation.Span(start: first, end: last + 1, type: entity.type), entity.type))
                 } else {
@@ -79,7 +82,7 @@ public struct EntityProcessorEvaluation: Sendable {
     }
 
     /// The processor's names of every sentence as BIO labels (for error analysis: `lector eval
-    /// entities --processor --predictions`); a mention that does not begin and end at tokens is left out.
+    /// entities --processor --predictions`).
     public func labels(_ corpus: BIOCorpus) throws -> [[EntityLabel]] {
         try corpus.sentences.map { sentence in
             EntityEvaluation.labels(try spans(sentence.tokens).compactMap(\.span), count: sentence.tokens.count)
