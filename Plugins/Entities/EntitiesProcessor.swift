@@ -85,11 +85,19 @@ public struct EntitiesProcessor: Processor {
         if !options.fallbackModel.isEmpty { return options.fallbackModel }
         var arabic = 0
         var latin = 0
+        var eastAsian = 0
         let table = ScalarTable.shared
-        for scalar in sample.prefix(4000) where table.isAlphabetic(scalar) {
+        for scalar in sample.prefix(4000) {
+            // Han, kana and Hangul: no model knows them (and none of them is Arabic or Latin).
+            if scalar.value >= EastAsianScript.lowest {
+                if EastAsianScript.isEastAsian(scalar) { eastAsian += 1 }
+                continue
+            }
+            guard table.isAlphabetic(scalar) else { continue }
             if (0x0600...0x06FF).contains(scalar.value) { arabic += 1 } else if scalar.value < 0x250 { latin += 1 }
         }
-        let name = arabic == 0 && latin == 0 ? nil : (arabic >= latin ? "ar" : "en")
+        // Text mostly in Chinese, Japanese or Korean gets no tagger.
+        let name = arabic == 0 && latin == 0 || eastAsian > arabic + latin ? nil : (arabic >= latin ? "ar" : "en")
         return name
     }
 
@@ -127,6 +135,8 @@ public struct EntitiesProcessor: Processor {
             AddressRules.matches(scalars, into: &workspace.found)
             quantities.matches(workspace.tokens, into: &workspace.found, quantities: options.quantities)
             names.matches(workspace.tokens, languages: nameLanguages, into: &workspace.found)
+            // The tagger reads runs of Han, kana and Hangul whole, as its training corpora wrote them.
+            let wholeRuns = model != nil && workspace.swapInWholeRuns(scalars, offset: sentence.range.start)
             if let model, let extractor, !workspace.tokens.isEmpty {
                 model.label(workspace.tokens, extractor: extractor.extractor, buffers: &workspace.tagger)
                 Self.spans(workspace.tokens, workspace.tagger.path, workspace.tagger.confidences) { span in
@@ -135,6 +145,7 @@ public struct EntitiesProcessor: Processor {
                     }
                 }
             }
+            if wholeRuns { workspace.swapBack() }
             EntityMatch.resolve(&workspace.found, into: &workspace.kept)
             for match in workspace.kept {
                 matches.append(

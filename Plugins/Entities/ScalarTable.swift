@@ -119,7 +119,7 @@ final class ScalarTable: Sendable {
     /// Whether a string made only of such scalars compares, hashes and counts characters exactly as
     /// its scalars do: see ``referenceIsSimple(_:)``.
     @inline(__always)
-    func isSimple(_ scalar: Unicode.Scalar) -> Bool { has(scalar, Self.simple) ?? false }
+    func isSimple(_ scalar: Unicode.Scalar) -> Bool { has(scalar, Self.simple) ?? Self.referenceIsSimple(scalar) }
 
     /// The normalized scalar (``TokenNormalizer``), or ``TokenNormalizer/dropped``.
     @inline(__always)
@@ -140,19 +140,24 @@ final class ScalarTable: Sendable {
     /// Scalars that are in Unicode normal form C on their own (NFC_Quick_Check = Yes), have
     /// canonical combining class 0, never join a neighbour into one grapheme cluster and never
     /// compose with one: printable ASCII and the space, Latin-1 and the Latin extensions up to
-    /// U+02FF, the Arabic letters, digits and punctuation that carry no mark, and general
-    /// punctuation.
+    /// U+02FF, the Arabic letters, digits and punctuation that carry no mark, general
+    /// punctuation, and above the tables the Han ideographs of the unified blocks, the kana letters
+    /// and the precomposed Hangul syllables (the compatibility ideographs, which decompose, and the
+    /// conjoining jamo are not simple).
     ///
     /// Swift compares and hashes strings by their canonical equivalence, and counts and slices
     /// them by grapheme cluster; for a string of only these scalars all of that is the same as
     /// comparing, hashing, counting and slicing its scalars, which is what makes integer ids and
     /// scalar hashes exact stand-ins for `String` keys. Tokens with any other scalar (combining
-    /// marks, Indic vowel signs, Hangul, …) take the `String` path.
+    /// marks, Indic vowel signs, conjoining jamo, …) take the `String` path.
     static func referenceIsSimple(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20...0x7E, 0xA0...0x2FF: true
         case 0x060C, 0x061B, 0x061F, 0x0620...0x064A, 0x0660...0x066F, 0x0671...0x06D5, 0x06EE...0x06FF: true
         case 0x2010...0x2027, 0x2030...0x205E: true
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC,
+            0xAC00...0xD7A3:
+            true
         default: false
         }
     }
