@@ -151,7 +151,7 @@ public struct EntitiesProcessor: Processor {
                 matches.append(
                     Mention(
                         match: match, isBoilerplate: sentence.isBoilerplate,
-                        key: match.canonical ?? match.value ?? nameKey(match, workspace.tokens, document)))
+                        key: Self.key(match) ?? nameKey(match, workspace.tokens, document)))
             }
         }
         return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
@@ -244,6 +244,14 @@ public struct EntitiesProcessor: Processor {
             }
             index = end
         }
+    }
+
+    /// What a match is grouped by unless it is its text: the canonical name of a place or a
+    /// listed name, the value of a date or number, and for money the amount with its currency
+    /// ("$4.5 billion" and "$3 million" are two entities, not one in USD).
+    static func key(_ match: EntityMatch) -> String? {
+        if match.type == .money, let value = match.value { return value + " " + (match.canonical ?? "") }
+        return match.canonical ?? match.value
     }
 
     /// A match before grouping: where it was found and the key it is grouped by (canonical name,
