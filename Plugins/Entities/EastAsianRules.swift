@@ -8,8 +8,8 @@ import LectorCore
 /// - Dates: "2024年11月20日" → `2024-11-20`, "2024年11月" → `2024-11`, "2024年" → `2024`,
 ///   "11月20日" → `--11-20` (no year written, as "23 October" gives `--10-23`), "11月" →
 ///   `--11`, "20日" → `---20` (the day of an unnamed month, ISO 8601's reduced form), the same
-///   with 년 월 일 in Korean ("2024년 11월 20일에"), and year ranges ("2020年至2025年" →
-///   `2020/2025`).
+///   with 년 월 일 in Korean ("2024년 11월 20일에"), year ranges ("2020年至2025年" →
+///   `2020/2025`) and quarters ("2024年第三季度", "2024年第3四半期", "2024년 3분기" → `2024-Q3`).
 /// - Numbers with the East Asian scales: 百 (10²), 千 (10³), 万/萬/만 (10⁴), 亿/億/억 (10⁸),
 ///   조 (10¹²), one after another multiplying ("1.2万亿" is 1.2 × 10¹²) and groups adding
 ///   ("3亿5千万", "3억 5천만" are 350,000,000).
@@ -57,6 +57,11 @@ struct EastAsianRules: Sendable {
         ("港元|港币|港幣|香港ドル", "HKD"), ("韩元|韓元|ウォン|원", "KRW"), ("新台币|新台幣|台币|台幣", "TWD"),
         ("卢布|盧布|ルーブル|루블", "RUB"),
     ])
+
+    /// What follows a quarter's number: "2024年第三季度", "2024年第3四半期", "2024년 3분기".
+    static let quarterWords: Words<Bool> = words([("季度|季|四半期|분기", true)])
+    static let quarterNumerals: Words<Int> = words([("一", 1), ("二", 2), ("三", 3), ("四", 4)])
+    static let ordinalPrefix: Words<Bool> = words([("第", true)])
 
     static let percents: Words<Bool> = words([("パーセント|퍼센트|프로", true)])
 
@@ -179,6 +184,9 @@ struct EastAsianRules: Sendable {
                 }
                 return (.date, "\(year)-\(Self.two(month))", nil, afterMonth)
             }
+            if let (quarter, afterQuarter) = quarter(sentence, at: afterYear) {
+                return (.date, "\(year)-Q\(quarter)", nil, afterQuarter)
+            }
             if let (_, afterRange) = longest(Self.rangeWords, sentence, at: afterYear, space: true),
                 let (end, afterEnd) = integer(sentence, at: afterRange, digits: 4, in: 1000...2999, unit: Unit.year),
                 end > year, end - year < 100
@@ -197,6 +205,19 @@ struct EastAsianRules: Sendable {
             return (.date, "---\(Self.two(day))", nil, afterDay)
         }
         return nil
+    }
+
+    /// A quarter after a year: [第] 1–4 or 一–四, then 季度, 季, 四半期 or 분기.
+    private func quarter(_ sentence: SentenceTokens, at cursor: Cursor) -> (Int, Cursor)? {
+        var position = cursor
+        if let (_, after) = longest(Self.ordinalPrefix, sentence, at: position, space: true) { position = after }
+        let number: (Int, Cursor)? =
+            integer(sentence, at: position, digits: 1)
+            ?? longest(Self.quarterNumerals, sentence, at: position, space: position == cursor)
+        guard let (value, afterNumber) = number, (1...4).contains(value),
+            let (_, end) = longest(Self.quarterWords, sentence, at: afterNumber, space: false)
+        else { return nil }
+        return (value, end)
     }
 
     // MARK: - Quantities
