@@ -76,6 +76,7 @@ final class ScalarTable: Sendable {
     func entry(_ scalar: Unicode.Scalar) -> Entry {
         let value = Int(scalar.value)
         if value < Self.limit { return entries[value] }
+        if Self.isEastAsianLetter(scalar) { return Entry(folded: scalar.value, shape: 5, foldedIsSimple: true) }
         let folded = folded(scalar)
         return Entry(
             folded: folded, shape: UInt16(truncatingIfNeeded: FeatureExtractor.referenceShapeClass(scalar)),
@@ -91,7 +92,7 @@ final class ScalarTable: Sendable {
     /// A letter, mark, digit or joiner: the stuff of word tokens (``EntityTokenizer``).
     @inline(__always)
     func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        has(scalar, Self.word) ?? EntityTokenizer.referenceIsWord(scalar)
+        has(scalar, Self.word) ?? (Self.isEastAsianLetter(scalar) || EntityTokenizer.referenceIsWord(scalar))
     }
 
     /// A decimal digit of any script.
@@ -103,7 +104,7 @@ final class ScalarTable: Sendable {
     /// White space and the invisible marks (LRM, RLM, BOM) that separate tokens.
     @inline(__always)
     func isSkipped(_ scalar: Unicode.Scalar) -> Bool {
-        has(scalar, Self.skipped) ?? EntityTokenizer.referenceIsSkipped(scalar)
+        has(scalar, Self.skipped) ?? (!Self.isEastAsianLetter(scalar) && EntityTokenizer.referenceIsSkipped(scalar))
     }
 
     @inline(__always)
@@ -126,6 +127,7 @@ final class ScalarTable: Sendable {
     func folded(_ scalar: Unicode.Scalar) -> UInt32 {
         let value = Int(scalar.value)
         if value < Self.limit { return folds[value] }
+        if Self.isEastAsianLetter(scalar) { return scalar.value }
         return TokenNormalizer.referenceFold(scalar)?.value ?? TokenNormalizer.dropped
     }
 
@@ -135,6 +137,17 @@ final class ScalarTable: Sendable {
         let value = Int(scalar.value)
         if value < Self.limit { return UInt64(shapes[value]) }
         return FeatureExtractor.referenceShapeClass(scalar)
+    }
+
+    /// The simple scalars above the tables (``referenceIsSimple(_:)``): Han ideographs of the
+    /// unified blocks, kana letters and Hangul syllables, every one an assigned letter that is
+    /// neither upper- nor lower-case nor a digit, so a word scalar that folds to itself and has
+    /// shape class 5. Answered without Unicode's tables, which Chinese, Japanese and Korean text
+    /// would otherwise ask for every scalar (`ScalarTableTests` checks each such scalar against
+    /// the definitions).
+    @inline(__always)
+    static func isEastAsianLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= UInt32(limit) && referenceIsSimple(scalar)
     }
 
     /// Scalars that are in Unicode normal form C on their own (NFC_Quick_Check = Yes), have
