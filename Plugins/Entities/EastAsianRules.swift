@@ -18,8 +18,11 @@ import LectorCore
 /// - Percentages: "5パーセント", "5퍼센트" ("5%" and "５％" are the general rules').
 ///
 /// In Korean the unit or currency may carry a particle in the same word ("20일에", "3억원을"):
-/// the match then ends before the particle, and a word whose rest is not a particle or a counter
-/// (with its particle: "3천명이") is no match ("3조각", three pieces, is not 3 × 10¹²). Chinese numerals (二〇二四年, 三千万) are not read.
+/// the match then ends before the particle. A reading that ends inside a word whose rest is not a
+/// particle or a counter (with its particle: "3천명이") gives way to a shorter one ("2024년
+/// 11월말에", at the end of November, is `2024`) or to none ("3조각", three pieces, is not 3 ×
+/// 10¹²).
+/// Chinese numerals (二〇二四年, 三千万) are not read.
 ///
 /// ```swift
 /// let rules = EastAsianRules()
@@ -52,7 +55,7 @@ struct EastAsianRules: Sendable {
     ])
 
     static let currencies: Words<String> = words([
-        ("元|人民币|人民幣|人民元|块|塊|위안", "CNY"), ("美元|美金|米ドル|ドル|달러|불", "USD"),
+        ("元|人民币|人民幣|人民元|위안", "CNY"), ("美元|美金|米ドル|ドル|달러", "USD"),
         ("日元|日圆|日圓|円|엔", "JPY"), ("欧元|歐元|ユーロ|유로", "EUR"), ("英镑|英鎊|ポンド|파운드", "GBP"),
         ("港元|港币|港幣|香港ドル", "HKD"), ("韩元|韓元|ウォン|원", "KRW"), ("新台币|新台幣|台币|台幣", "TWD"),
         ("卢布|盧布|ルーブル|루블", "RUB"),
@@ -63,9 +66,9 @@ struct EastAsianRules: Sendable {
     static let quarterNumerals: Words<Int> = words([("一", 1), ("二", 2), ("三", 3), ("四", 4)])
     static let ordinalPrefix: Words<Bool> = words([("第", true)])
 
-    static let percents: Words<Bool> = words([("パーセント|퍼센트|프로", true)])
+    static let percents: Words<Bool> = words([("パーセント|퍼센트", true)])
 
-    static let rangeWords: Words<Bool> = words([("至|到|-|–|—|～|~|〜|から|부터|~", true)])
+    static let rangeWords: Words<Bool> = words([("至|到|-|–|—|～|~|〜|から|부터", true)])
 
     /// Korean counters that may follow a number in the same word, perhaps with a particle ("3천명이",
     /// "5만여 명").
@@ -82,23 +85,32 @@ struct EastAsianRules: Sendable {
             let first = sentence.raw[tokens[index + 1].raw].first, first.value >= EastAsianScript.lowest,
             let number = QuantityRules.value(sentence, index)
         else { return nil }
-        guard let (type, value, canonical, end) = date(sentence, index) ?? quantity(sentence, index, number) else {
+        var readings: [Reading] = []
+        date(sentence, index, into: &readings)
+        if readings.isEmpty { quantity(sentence, index, number, into: &readings) }
+        // A Korean word must end where the reading does, or with a particle or a counter after it.
+        guard let (type, value, canonical, end) = readings.first(where: { endsWord(sentence, $0.end) }) else {
             return nil
-        }
-        // A Korean word must end where the match does, or with a particle or a counter after it.
-        if end.offset < sentence.tokens[end.token].raw.count {
-            let rest = sentence.raw[tokens[end.token].raw.dropFirst(end.offset)]
-            guard
-                EastAsianScript.isParticleOrEmpty(rest)
-                    || Self.counters.contains(where: {
-                        rest.starts(with: $0) && EastAsianScript.isParticleOrEmpty(rest.dropFirst($0.count))
-                    })
-            else { return nil }
         }
         let match = EntityMatch(
             start: tokens[index].start, end: tokens[end.token].start + end.offset, type: type, value: value,
             canonical: canonical, score: type == .date ? 0.95 : 0.9, priority: 1)
         return (match, end.token + 1 - index)
+    }
+
+    /// A reading of the text from the number on: type, value, canonical name and where it ends.
+    typealias Reading = (type: EntityType, value: String, canonical: String?, end: Cursor)
+
+    /// Whether a reading ending at `end` ends a word, or leaves only a particle or a counter (with
+    /// its particle) of a Korean word.
+    private func endsWord(_ sentence: SentenceTokens, _ end: Cursor) -> Bool {
+        let token = sentence.tokens[end.token]
+        guard end.offset < token.raw.count else { return true }
+        let rest = sentence.raw[token.raw.dropFirst(end.offset)]
+        return EastAsianScript.isParticleOrEmpty(rest)
+            || Self.counters.contains {
+                rest.starts(with: $0) && EastAsianScript.isParticleOrEmpty(rest.dropFirst($0.count))
+            }
     }
 
     // MARK: - Reading words
@@ -173,38 +185,34 @@ struct EastAsianRules: Sendable {
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    private func date(_ sentence: SentenceTokens, _ index: Int) -> (EntityType, String, String?, Cursor)? {
+    /// The date readings at token `index`, longest first.
+    private func date(_ sentence: SentenceTokens, _ index: Int, into readings: inout [Reading]) {
         let start = Cursor(token: index, offset: 0)
         if let (year, afterYear) = integer(sentence, at: start, digits: 4, in: 1000...2999, unit: Unit.year),
             sentence.tokens[index].normalizedCount == 4
         {
             if let (month, afterMonth) = integer(sentence, at: afterYear, digits: 2, in: 1...12, unit: Unit.month) {
                 if let (day, afterDay) = integer(sentence, at: afterMonth, digits: 2, in: 1...31, unit: Unit.day) {
-                    return (.date, "\(year)-\(Self.two(month))-\(Self.two(day))", nil, afterDay)
+                    readings.append((.date, "\(year)-\(Self.two(month))-\(Self.two(day))", nil, afterDay))
                 }
-                return (.date, "\(year)-\(Self.two(month))", nil, afterMonth)
-            }
-            if let (quarter, afterQuarter) = quarter(sentence, at: afterYear) {
-                return (.date, "\(year)-Q\(quarter)", nil, afterQuarter)
-            }
-            if let (_, afterRange) = longest(Self.rangeWords, sentence, at: afterYear, space: true),
+                readings.append((.date, "\(year)-\(Self.two(month))", nil, afterMonth))
+            } else if let (quarter, afterQuarter) = quarter(sentence, at: afterYear) {
+                readings.append((.date, "\(year)-Q\(quarter)", nil, afterQuarter))
+            } else if let (_, afterRange) = longest(Self.rangeWords, sentence, at: afterYear, space: true),
                 let (end, afterEnd) = integer(sentence, at: afterRange, digits: 4, in: 1000...2999, unit: Unit.year),
                 end > year, end - year < 100
             {
-                return (.date, "\(year)/\(end)", nil, afterEnd)
+                readings.append((.date, "\(year)/\(end)", nil, afterEnd))
             }
-            return (.date, "\(year)", nil, afterYear)
-        }
-        if let (month, afterMonth) = integer(sentence, at: start, digits: 2, in: 1...12, unit: Unit.month) {
+            readings.append((.date, "\(year)", nil, afterYear))
+        } else if let (month, afterMonth) = integer(sentence, at: start, digits: 2, in: 1...12, unit: Unit.month) {
             if let (day, afterDay) = integer(sentence, at: afterMonth, digits: 2, in: 1...31, unit: Unit.day) {
-                return (.date, "--\(Self.two(month))-\(Self.two(day))", nil, afterDay)
+                readings.append((.date, "--\(Self.two(month))-\(Self.two(day))", nil, afterDay))
             }
-            return (.date, "--\(Self.two(month))", nil, afterMonth)
+            readings.append((.date, "--\(Self.two(month))", nil, afterMonth))
+        } else if let (day, afterDay) = integer(sentence, at: start, digits: 2, in: 1...31, unit: Unit.day) {
+            readings.append((.date, "---\(Self.two(day))", nil, afterDay))
         }
-        if let (day, afterDay) = integer(sentence, at: start, digits: 2, in: 1...31, unit: Unit.day) {
-            return (.date, "---\(Self.two(day))", nil, afterDay)
-        }
-        return nil
     }
 
     /// A quarter after a year: [第] 1–4 or 一–四, then 季度, 季, 四半期 or 분기.
@@ -232,9 +240,10 @@ struct EastAsianRules: Sendable {
         return (factor, position)
     }
 
+    /// The quantity readings at token `index`, whose number is `number`, longest first.
     private func quantity(
-        _ sentence: SentenceTokens, _ index: Int, _ number: Decimal
-    ) -> (EntityType, String, String?, Cursor)? {
+        _ sentence: SentenceTokens, _ index: Int, _ number: Decimal, into readings: inout [Reading]
+    ) {
         var cursor = Cursor(token: index, offset: sentence.tokens[index].raw.count)
         var total = number
         var scaled = false
@@ -257,11 +266,10 @@ struct EastAsianRules: Sendable {
             }
         }
         if let (code, after) = longest(Self.currencies, sentence, at: cursor, space: true) {
-            return (.money, QuantityRules.string(total), code, after)
+            readings.append((.money, QuantityRules.string(total), code, after))
+        } else if !scaled, let (_, after) = longest(Self.percents, sentence, at: cursor, space: true) {
+            readings.append((.percent, QuantityRules.string(total), nil, after))
         }
-        if !scaled, let (_, after) = longest(Self.percents, sentence, at: cursor, space: true) {
-            return (.percent, QuantityRules.string(total), nil, after)
-        }
-        return scaled ? (.number, QuantityRules.string(total), nil, cursor) : nil
+        if scaled { readings.append((.number, QuantityRules.string(total), nil, cursor)) }
     }
 }
