@@ -59,6 +59,11 @@ enum EastAsianScript {
         "의", "은", "는", "이", "가", "을", "를", "에", "와", "과", "도", "로", "만", "며", "께", "쯤", "경", "엔",
     ].map { Array($0.unicodeScalars) }
 
+    /// Korean names of countries that are also everyday nouns, which a particle follows far more
+    /// often as the noun: 수단 (Sudan; a means, "수단으로서"), 오만 (Oman; arrogance, "오만을").
+    /// They are found as whole words only, never with a particle stripped.
+    static let homographs: [[Unicode.Scalar]] = ["수단", "오만"].map { Array($0.unicodeScalars) }
+
     /// The lengths of the particles (``particles``) that `word` ends with, each leaving at least
     /// one syllable before it, longest first.
     static func particleLengths(_ word: ArraySlice<Unicode.Scalar>) -> [Int] {

@@ -6,7 +6,8 @@ extension LexiconIndex {
     /// A word is first taken whole, so that a name that ends like a particle ("파라과이", Paraguay,
     /// ends in 이) still matches as written; among phrases of the same length the whole word wins.
     /// Only the particles of ``EastAsianScript/particles`` are stripped, so "미국인" (an American)
-    /// is not "미국" (the United States).
+    /// is not "미국" (the United States), and never from the everyday nouns of
+    /// ``EastAsianScript/homographs`` ("수단으로서", as a means, is not Sudan).
     ///
     /// ```swift
     /// // "프랑스의 대통령": the phrase 프랑스 (France), ending before 의.
@@ -45,6 +46,7 @@ extension LexiconIndex {
         let scalars = sentence.normalizedScalars(index)
         for length in EastAsianScript.particleLengths(scalars) {
             let stem = scalars.dropLast(length)
+            if EastAsianScript.homographs.contains(where: { $0.elementsEqual(stem) }) { continue }
             let id = id(of: stem, hash: Self.hash(stem), simple: token.isSimple)
             for position in phraseRange(id) {
                 let phrase = phrases[position]
@@ -59,6 +61,7 @@ extension LexiconIndex {
         let scalars = sentence.normalizedScalars(index)
         for length in EastAsianScript.particleLengths(scalars) {
             let stem = scalars.dropLast(length)
+            if EastAsianScript.homographs.contains(where: { $0.elementsEqual(stem) }) { continue }
             if id(of: stem, hash: Self.hash(stem), simple: sentence.tokens[index].isSimple) == word { return length }
         }
         return nil
