@@ -82,12 +82,15 @@ struct EastAsianRules: Sendable {
     func match(_ sentence: SentenceTokens, at index: Int) -> (match: EntityMatch, count: Int)? {
         let tokens = sentence.tokens
         guard index + 1 < tokens.count,
-            let first = sentence.raw[tokens[index + 1].raw].first, first.value >= EastAsianScript.lowest,
-            let number = QuantityRules.value(sentence, index)
+            let first = sentence.raw[tokens[index + 1].raw].first, first.value >= EastAsianScript.lowest
         else { return nil }
         var readings: [Reading] = []
-        date(sentence, index, into: &readings)
-        if readings.isEmpty { quantity(sentence, index, number, into: &readings) }
+        if let number = QuantityRules.value(sentence, index) {
+            date(sentence, index, into: &readings)
+            if readings.isEmpty { quantity(sentence, index, number, into: &readings) }
+        } else {
+            hundredths(sentence, index, into: &readings)
+        }
         // A Korean word must end where the reading does, or with a particle or a counter after it.
         guard let (type, value, canonical, end) = readings.first(where: { endsWord(sentence, $0.end) }) else {
             return nil
@@ -229,6 +232,65 @@ struct EastAsianRules: Sendable {
     }
 
     // MARK: - Quantities
+
+    static let hundredthsWords: Words<Bool> = words([("百分之", true)])
+    static let numeralDigits: Words<Int> = words([
+        ("零|〇", 0), ("一", 1), ("二|两|兩", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("七", 7), ("八", 8),
+        ("九", 9),
+    ])
+    static let numeralUnits: Words<Int> = words([("十", 10), ("百", 100), ("千", 1000)])
+    static let decimalPoint: Words<Bool> = words([("点|點", true)])
+
+    /// "百分之五" (5%), "百分之三十五点五" (35.5%), "百分之5": a percentage as hundredths, in
+    /// digits or in Chinese numerals up to 9999 with a decimal part (``numeral(_:at:)``).
+    private func hundredths(_ sentence: SentenceTokens, _ index: Int, into readings: inout [Reading]) {
+        guard
+            let (_, after) = longest(Self.hundredthsWords, sentence, at: Cursor(token: index, offset: 0), space: false)
+        else { return }
+        if let start = next(after, sentence, space: true), start.offset == 0,
+            let value = QuantityRules.value(sentence, start.token)
+        {
+            let end = Cursor(token: start.token, offset: sentence.tokens[start.token].raw.count)
+            readings.append((.percent, QuantityRules.string(value), nil, end))
+        } else if let (value, end) = numeral(sentence, at: after) {
+            readings.append((.percent, QuantityRules.string(value), nil, end))
+        }
+    }
+
+    /// A number in Chinese numerals at `cursor`: digits 零 〇 一 二 两 … 九, the units 十 百 千
+    /// ("三十五" 35, "一百" 100, "十五" 15), then 点 and digits for a decimal part ("三点五" 3.5).
+    private func numeral(_ sentence: SentenceTokens, at cursor: Cursor) -> (Decimal, Cursor)? {
+        var position = cursor
+        var section = 0
+        var digit: Int?
+        var read = false
+        while true {
+            if digit == nil, let (value, after) = longest(Self.numeralDigits, sentence, at: position, space: !read) {
+                digit = value
+                position = after
+            } else if let (unit, after) = longest(Self.numeralUnits, sentence, at: position, space: !read) {
+                section += (digit ?? 1) * unit
+                digit = nil
+                position = after
+            } else {
+                break
+            }
+            read = true
+        }
+        guard read else { return nil }
+        var value = Decimal(section + (digit ?? 0))
+        if let (_, afterPoint) = longest(Self.decimalPoint, sentence, at: position, space: false) {
+            var scale = Decimal(1)
+            var decimals = afterPoint
+            while let (place, after) = longest(Self.numeralDigits, sentence, at: decimals, space: false) {
+                scale /= 10
+                value += Decimal(place) * scale
+                decimals = after
+            }
+            if decimals != afterPoint { position = decimals }
+        }
+        return (value, position)
+    }
 
     /// The product of the scale words written one after another at `cursor` ("千万" is 10⁷), or nil.
     private func scale(_ sentence: SentenceTokens, at cursor: Cursor, space: Bool) -> (Decimal, Cursor)? {

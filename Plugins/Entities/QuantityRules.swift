@@ -89,13 +89,14 @@ struct QuantityRules: Sendable {
     }
 
     /// Whether a date or quantity can begin at token `index`: every one begins with a number (its
-    /// first normalized scalar an ASCII digit), a month name, a quarter ("Q3") or a currency, so
+    /// first normalized scalar an ASCII digit), a month name, a quarter ("Q3"), a currency or
+    /// "百分之" (``EastAsianRules``), so
     /// most words are passed over without trying each rule.
     @inline(__always)
     private func mayStart(_ sentence: SentenceTokens, _ index: Int) -> Bool {
         let token = sentence.tokens[index]
         let first = sentence.normalized[token.normalized].first
-        return first.map { ("0"..."9").contains($0) || $0 == "q" } ?? false
+        return first.map { ("0"..."9").contains($0) || $0 == "q" || $0 == "百" } ?? false
             || token.phraseTypes & LexiconIndex.PhraseType.month != 0
             || sentence.index.rule(token.word, LexiconIndex.Rule.currency)
     }

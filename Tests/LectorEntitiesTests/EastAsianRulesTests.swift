@@ -93,6 +93,10 @@ struct EastAsianRulesTests {
         ("수출액은 120억달러를 넘었다.", "ko", .money, "120억달러", "12000000000", "USD"),
         ("시위에 3천명이 모였다.", "ko", .number, "3천", "3000", nil),
         ("금리는 5퍼센트로 올랐다.", "ko", .percent, "5퍼센트", "5", nil),
+        ("失业率下降了百分之五。", "zh", .percent, "百分之五", "5", nil),
+        ("支持率为百分之三十五点五。", "zh", .percent, "百分之三十五点五", "35.5", nil),
+        ("覆盖率达到百分之百。", "zh", .percent, "百分之百", "100", nil),
+        ("增长百分之12。", "zh", .percent, "百分之12", "12", nil),
     ])
     func quantitiesCarryTheirValue(
         text: String, language: String, type: EntityType, surface: String, value: String, currency: String?
