@@ -121,8 +121,8 @@ public struct BIOCorpus: Sendable {
 }
 
 extension BIOCorpus.Sentence {
-    /// The sentence cut into the processor's tokens, and for each new token the index of the
-    /// corpus token it comes from.
+    /// The sentence cut into the tokens the processor's tagger reads, and for each new token the
+    /// index of the corpus token it comes from.
     ///
     /// Corpora cut text their own way: WikiANN's Urdu and Persian write a comma attached to the
     /// word before it ("برزیسکی،" is one token), where the processor makes the comma a token of its
@@ -139,7 +139,8 @@ extension BIOCorpus.Sentence {
         for (index, token) in tokens.enumerated() {
             let scalars = Array(token.unicodeScalars)
             var pieces: [Range<Int>] = []
-            EntityTokenizer.split(scalars[...]) { pieces.append($0) }
+            // Runs of Han, kana and Hangul stay whole, as the tagger reads them (``EntityWorkspace``).
+            EntityTokenizer.split(scalars[...], cutEastAsian: false) { pieces.append($0) }
             // A token of spaces or joiners alone (which the processor skips) is kept whole.
             if pieces.isEmpty { pieces = [0..<scalars.count] }
             let label = labels[index]

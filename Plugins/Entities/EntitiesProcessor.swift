@@ -85,11 +85,19 @@ public struct EntitiesProcessor: Processor {
         if !options.fallbackModel.isEmpty { return options.fallbackModel }
         var arabic = 0
         var latin = 0
+        var eastAsian = 0
         let table = ScalarTable.shared
-        for scalar in sample.prefix(4000) where table.isAlphabetic(scalar) {
+        for scalar in sample.prefix(4000) {
+            // Han, kana and Hangul: no model knows them (and none of them is Arabic or Latin).
+            if scalar.value >= EastAsianScript.lowest {
+                if EastAsianScript.isEastAsian(scalar) { eastAsian += 1 }
+                continue
+            }
+            guard table.isAlphabetic(scalar) else { continue }
             if (0x0600...0x06FF).contains(scalar.value) { arabic += 1 } else if scalar.value < 0x250 { latin += 1 }
         }
-        let name = arabic == 0 && latin == 0 ? nil : (arabic >= latin ? "ar" : "en")
+        // Text mostly in Chinese, Japanese or Korean gets no tagger.
+        let name = arabic == 0 && latin == 0 || eastAsian > arabic + latin ? nil : (arabic >= latin ? "ar" : "en")
         return name
     }
 
@@ -129,6 +137,8 @@ public struct EntitiesProcessor: Processor {
             quantities.matches(workspace.tokens, into: &workspace.found, quantities: options.quantities)
             names.matches(workspace.tokens, languages: nameLanguages, into: &workspace.found)
             let taggedFrom = workspace.found.count
+            // The tagger reads runs of Han, kana and Hangul whole, as its training corpora wrote them.
+            let wholeRuns = model != nil && workspace.swapInWholeRuns(scalars, offset: sentence.range.start)
             if let model, let extractor, !workspace.tokens.isEmpty {
                 model.label(workspace.tokens, extractor: extractor.extractor, buffers: &workspace.tagger)
                 Self.spans(workspace.tokens, workspace.tagger.path, workspace.tagger.confidences) { span in
@@ -137,13 +147,14 @@ public struct EntitiesProcessor: Processor {
                     }
                 }
             }
+            if wholeRuns { workspace.swapBack() }
             Self.preferLongerNames(&workspace.found, tagged: taggedFrom, in: workspace.tokens)
             EntityMatch.resolve(&workspace.found, into: &workspace.kept)
             for match in workspace.kept {
                 matches.append(
                     Mention(
                         match: match, isBoilerplate: sentence.isBoilerplate,
-                        key: match.canonical ?? match.value ?? nameKey(match, workspace.tokens, document)))
+                        key: Self.key(match) ?? nameKey(match, workspace.tokens, document)))
             }
         }
         return Entities(model: model == nil ? nil : modelName, items: group(matches, document: document))
@@ -374,6 +385,14 @@ public struct EntitiesProcessor: Processor {
             }
             index = end
         }
+    }
+
+    /// What a match is grouped by unless it is its text: the canonical name of a place or a
+    /// listed name, the value of a date or number, and for money the amount with its currency
+    /// ("$4.5 billion" and "$3 million" are two entities, not one in USD).
+    static func key(_ match: EntityMatch) -> String? {
+        if match.type == .money, let value = match.value { return value + " " + (match.canonical ?? "") }
+        return match.canonical ?? match.value
     }
 
     /// A match before grouping: where it was found and the key it is grouped by (canonical name,

@@ -47,7 +47,15 @@ public struct EntityLexicon: Sendable {
 
     /// The languages whose CLDR country, month and weekday names are loaded.
     public static let cldrLanguages = [
-        "ar", "ur", "fa", "en", "fr", "de", "es", "pt", "it", "ru", "tr", "zh", "vi", "hi", "id", "ps", "ku",
+        "ar", "ur", "fa", "en", "fr", "de", "es", "pt", "it", "ru", "tr", "zh", "vi", "hi", "id", "ps", "ku", "ja",
+        "ko",
+    ]
+
+    /// Everyday names that CLDR gives only in a longer or another form, as (region, name): CLDR
+    /// names China "中国大陆", "中国本土", "중국 본토" (China mainland), the United States
+    /// "アメリカ合衆国" and South Korea "대한민국". Their canonical name is CLDR's English one.
+    static let regionAliases = [
+        ("CN", "中国"), ("CN", "중국"), ("US", "アメリカ"), ("US", "米国"), ("KR", "한국"), ("GB", "英国"),
     ]
 
     private var words: [String: [(kind: Kind, language: String)]] = [:]
@@ -184,12 +192,20 @@ public struct EntityLexicon: Sendable {
                 addPhrase(name, type: .location, canonical: english.localizedString(forRegionCode: region) ?? region)
             }
         }
+        for (region, name) in Self.regionAliases {
+            addPhrase(name, type: .location, canonical: english.localizedString(forRegionCode: region) ?? region)
+        }
         for identifier in Self.cldrLanguages + ["ar_SY", "ar_IQ", "ar_LB", "ar_TN", "ar_DZ", "ar_MA"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: identifier)
             formatter.calendar = Calendar(identifier: .gregorian)
             for symbols in [formatter.monthSymbols, formatter.shortMonthSymbols, formatter.standaloneMonthSymbols] {
-                for (index, name) in symbols.enumerated() where name.unicodeScalars.count > 2 {
+                // "10月", "11월": a number and a unit, which EastAsianRules reads (as a phrase, it
+                // would make every number start a month name).
+                for (index, name) in symbols.enumerated()
+                where name.unicodeScalars.count > 2
+                    && !(name.unicodeScalars.first.map(ScalarTable.shared.isDigit) ?? false)
+                {
                     addPhrase(
                         name.trimmingCharacters(in: .punctuationCharacters), type: Self.month, canonical: nil,
                         number: index + 1)

@@ -28,8 +28,9 @@ public struct EntityToken: Sendable, Hashable {
     /// Cuts text into tokens: runs of letters, marks, digits and joiners (ZWNJ; an apostrophe
     /// between letters; `,` `.` `٬` `٫` between digits; a hyphen beside a Latin letter, as in
     /// "Kohde-Kilsch" or "SG-1"), an initial with its period ("J.", "U.S."), and every other
-    /// non-space character alone. Training corpora come tokenized already; their tokens are taken
-    /// as they are, and these joins follow how the corpora write such words.
+    /// non-space character alone; these joins follow how the training corpora write such words.
+    /// Each Han ideograph and kana is a token, and runs of Hangul are cut apart from digits and
+    /// other scripts (``EastAsianScript``): "2024年11月" gives "2024", "年", "11", "月".
     public static func tokenize(_ scalars: some Collection<Unicode.Scalar>, offset: Int = 0) -> [EntityToken] {
         let scalars = Array(scalars)
         var tokens: [EntityToken] = []
@@ -97,10 +98,30 @@ enum EntityTokenizer {
         scalar.value < 0x250 && ScalarTable.shared.isWord(scalar) && !ScalarTable.shared.isDigit(scalar)
     }
 
-    /// Calls `token` with the index range of every token of `scalars`, in order.
+    /// The combining kana voicing marks and the variation selectors, which stay with the
+    /// ideograph or kana before them.
     @inline(__always)
-    static func split(_ scalars: ArraySlice<Unicode.Scalar>, token: (Range<Int>) -> Void) {
+    static func isEastAsianMark(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (0x3099...0x309A).contains(value) || (0xFE00...0xFE0F).contains(value)
+            || (0xE0100...0xE01EF).contains(value)
+    }
+
+    /// Calls `token` with the index range of every token of `scalars`, in order: runs of word
+    /// scalars, every other non-space scalar alone, except that each Han ideograph and kana is a
+    /// token of its own and a run of Hangul syllables is cut apart from digits and other letters
+    /// (``EastAsianScript``).
+    ///
+    /// With `cutEastAsian` false, runs of Han, kana and Hangul are word runs like any other, as
+    /// the training corpora of the tagger's models have them ("日本代表" one token). Returns whether
+    /// the scalars hold any Han, kana or Hangul in a word (so that the two ways may differ).
+    @inline(__always)
+    @discardableResult
+    static func split(
+        _ scalars: ArraySlice<Unicode.Scalar>, cutEastAsian: Bool = true, token: (Range<Int>) -> Void
+    ) -> Bool {
         let table = ScalarTable.shared
+        var eastAsian = false
         var index = scalars.startIndex
         let end = scalars.endIndex
         while index < end {
@@ -110,11 +131,25 @@ enum EntityTokenizer {
                 continue
             }
             let start = index
-            if table.isWord(scalar) {
+            if cutEastAsian, scalar.value >= EastAsianScript.lowest, EastAsianScript.isUnspaced(scalar) {
+                // One ideograph or kana, with a combining voicing mark or variation selector after it.
+                eastAsian = true
+                index += 1
+                while index < end, isEastAsianMark(scalars[index]) { index += 1 }
+            } else if cutEastAsian, scalar.value >= EastAsianScript.lowest, EastAsianScript.isHangul(scalar) {
+                eastAsian = true
+                index += 1
+                while index < end, EastAsianScript.isHangul(scalars[index]) { index += 1 }
+            } else if table.isWord(scalar) {
                 index += 1
                 while index < end {
                     let next = scalars[index]
                     if table.isWord(next) {
+                        // Han, kana and Hangul begin tokens of their own ("2024年", "11월").
+                        if next.value >= EastAsianScript.lowest && EastAsianScript.isEastAsian(next) {
+                            eastAsian = true
+                            if cutEastAsian { break }
+                        }
                         index += 1
                         continue
                     }
@@ -127,7 +162,9 @@ enum EntityTokenizer {
                             index += 2
                             continue
                         }
-                        if !table.isDigit(before) && !table.isDigit(after) && (next == "'" || next == "’") {
+                        if !table.isDigit(before) && !table.isDigit(after) && (next == "'" || next == "’")
+                            && !(cutEastAsian && EastAsianScript.isEastAsian(after))
+                        {
                             index += 2
                             continue
                         }
@@ -152,5 +189,6 @@ enum EntityTokenizer {
             }
             token(start..<index)
         }
+        return eastAsian
     }
 }

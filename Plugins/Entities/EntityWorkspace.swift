@@ -24,7 +24,28 @@ struct EntityWorkspace: Sendable {
     /// The matches that win their overlaps, in text order.
     var kept: [EntityMatch] = []
 
-    init(index: LexiconIndex) { tokens = SentenceTokens(index: index) }
+    /// The sentence as the tagger reads it when it differs from ``tokens``: see ``swapInWholeRuns(_:offset:)``.
+    var wholeRuns: SentenceTokens
+
+    init(index: LexiconIndex) {
+        tokens = SentenceTokens(index: index)
+        wholeRuns = SentenceTokens(index: index)
+    }
+
+    /// Puts in ``tokens`` the sentence cut with runs of Han, kana and Hangul whole, when the
+    /// rules' cut (one token per ideograph or kana) made them into pieces: the tagger's models
+    /// learnt from corpora that write such a run as one token ("( 法拉盛華埠 )" in WikiANN), so
+    /// it labels exactly what it labelled before Lector cut these scripts. Returns whether it
+    /// did; ``swapBack()`` then restores the rules' tokens.
+    mutating func swapInWholeRuns(_ scalars: ArraySlice<Unicode.Scalar>, offset: Int) -> Bool {
+        guard tokens.hasEastAsian else { return false }
+        wholeRuns.tokenize(scalars, offset: offset, cutEastAsian: false)
+        swap(&tokens, &wholeRuns)
+        return true
+    }
+
+    /// Undoes ``swapInWholeRuns(_:offset:)``.
+    mutating func swapBack() { swap(&tokens, &wholeRuns) }
 
     /// Workspaces kept: more than the threads that run the processor at once is waste.
     static let capacity = 16
@@ -37,13 +58,15 @@ struct EntityWorkspace: Sendable {
     static func take(index: LexiconIndex) -> EntityWorkspace {
         guard var workspace = pool.withLock({ $0.popLast() }) else { return EntityWorkspace(index: index) }
         workspace.tokens.use(index)
+        workspace.wholeRuns.use(index)
         return workspace
     }
 
     /// Gives a workspace back; the caller must not use it after this.
     static func give(_ workspace: EntityWorkspace) {
         guard workspace.tagger.features.capacity <= largestKept * FeatureExtractor.featuresPerToken,
-            workspace.tokens.tokens.capacity <= largestKept, workspace.tokens.raw.capacity <= 16 * largestKept
+            workspace.tokens.tokens.capacity <= largestKept, workspace.tokens.raw.capacity <= 16 * largestKept,
+            workspace.wholeRuns.tokens.capacity <= largestKept, workspace.wholeRuns.raw.capacity <= 16 * largestKept
         else { return }
         pool.withLock { pool in
             if pool.count < capacity { pool.append(workspace) }

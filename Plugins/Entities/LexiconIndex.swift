@@ -323,6 +323,10 @@ struct LexiconIndex: Sendable {
     @inline(__always)
     func rule(_ id: Int32, _ bit: UInt8) -> Bool { id >= 0 && storage.tables.ruleBits[Int(id)] & bit != 0 }
 
+    /// The positions in ``phrases`` of the phrases that word `id` starts.
+    @inline(__always)
+    func phraseRange(_ id: Int32) -> Range<Int> { id >= 0 ? storage.tables.phraseRanges[Int(id)] : 0..<0 }
+
     /// The ``PhraseType`` bits of the phrases that word `id` starts.
     @inline(__always)
     func phraseTypes(_ id: Int32) -> UInt8 { id >= 0 ? storage.tables.phraseTypes[Int(id)] : 0 }

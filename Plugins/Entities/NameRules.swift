@@ -4,6 +4,7 @@ import LectorCore
 /// tokens:
 ///
 /// - gazetteer phrases (CLDR countries and regions, the built-in and user lists), longest first;
+///   a Korean name also with a particle after it ("프랑스의", ``LexiconIndex/longestHangulPhrase(in:at:types:)``);
 /// - people: a Vietnamese family name followed by one to three name syllables ("تران دی ڈنگ",
 ///   "نجوين هاي نام", "Nguyen Dinh Hai"); a title or role followed by two or more syllables
 ///   ("سیکرٹری مو اے سون"); a line that is nothing but two to four syllables (a byline);
@@ -59,7 +60,20 @@ struct NameRules: Sendable {
         let index = sentence.index
         let tokens = sentence.tokens
         for position in tokens.indices {
-            if let phrase = index.longestPhrase(in: sentence, at: position, types: LexiconIndex.PhraseType.names),
+            if let first = sentence.raw[tokens[position].raw].first, first.value >= EastAsianScript.lowest,
+                EastAsianScript.isHangul(first)
+            {
+                // Korean: the name may carry a particle ("프랑스의"), which the match leaves out.
+                if let (phrase, end) = index.longestHangulPhrase(
+                    in: sentence, at: position, types: LexiconIndex.PhraseType.names)
+                {
+                    output.append(
+                        EntityMatch(
+                            start: tokens[position].start, end: end, type: phrase.phrase.type,
+                            canonical: phrase.phrase.canonical, score: 0.95, priority: 2))
+                }
+            } else if let phrase = index.longestPhrase(
+                in: sentence, at: position, types: LexiconIndex.PhraseType.names),
                 Self.isWrittenAsName(sentence, position..<position + phrase.count)
             {
                 output.append(

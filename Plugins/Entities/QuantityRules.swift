@@ -9,8 +9,12 @@ import LectorCore
 /// month name of any loaded locale ("23 اکتوبر", "18 يناير", "January 5, 2024"), or a year
 /// (1900–2100), a year range ("2024 - 2030"), a quarter ("2024 کی چوتھی سہ ماہی", "Q4 2024") or a
 /// numeric date ("2024-01-18", "18/01/2024").
+///
+/// A number followed by Han, kana or Hangul is first offered to ``EastAsianRules`` ("2024年11月20日",
+/// "3.5亿美元", "3억 원").
 struct QuantityRules: Sendable {
     let lexicon: EntityLexicon
+    private let eastAsian = EastAsianRules()
 
     static let scales: [String: Decimal] = {
         var table: [String: Decimal] = [:]
@@ -21,6 +25,8 @@ struct QuantityRules: Sendable {
             ("ملین|مليون|ملايين|میلیون|million|millions", Decimal(1_000_000)),
             ("ارب|مليار|مليارات|بلین|میلیارد|billion|billions", Decimal(1_000_000_000)),
             ("کھرب|تريليون|تریلیون|trillion", Decimal(1_000_000_000_000)),
+            // After a currency sign ("￥500万", "$3억"); after a number, EastAsianRules reads them.
+            ("万|萬|만", Decimal(10_000)), ("亿|億|억", Decimal(100_000_000)), ("조", Decimal(1_000_000_000_000)),
         ] {
             for word in words.split(separator: "|") { table[TokenNormalizer.normalize(String(word))] = value }
         }
@@ -34,7 +40,7 @@ struct QuantityRules: Sendable {
             ("£|pound|pounds|gbp|پاؤنڈ|جنيه|جنيها", "GBP"), ("₫|dong|đồng|vnd|ڈونگ", "VND"),
             ("₹|rupee|rupees|روپے|روپیہ|روپیے|روپئے|rs", "INR/PKR"), ("ريال|ریال|riyal|rial", "SAR/IRR"),
             ("دينار|dinar|dinars", "DINAR"), ("درهم|dirham|dirhams", "AED"), ("تومان|toman", "IRR"),
-            ("¥|yen|yuan|ین|يوان", "JPY/CNY"),
+            ("¥|￥|yen|yuan|ین|يوان", "JPY/CNY"), ("₩|￦", "KRW"), ("＄", "USD"),
         ] {
             for word in words.split(separator: "|") { table[TokenNormalizer.normalize(String(word))] = code }
         }
@@ -42,7 +48,7 @@ struct QuantityRules: Sendable {
     }()
 
     static let percentWords = Set(
-        ["%", "٪", "فیصد", "درصد", "percent", "بالمئه", "بالمائه", "pct"].map(TokenNormalizer.normalize))
+        ["%", "٪", "％", "فیصد", "درصد", "percent", "بالمئه", "بالمائه", "pct"].map(TokenNormalizer.normalize))
     static let ordinalSuffixes = ["ویں", "واں", "وین", "th", "st", "nd", "rd"].map(TokenNormalizer.normalize)
     static let quarterOrdinals: [String: Int] = {
         var table: [String: Int] = [:]
@@ -71,7 +77,9 @@ struct QuantityRules: Sendable {
                 index += 1
                 continue
             }
-            if let match = date(sentence, at: index) ?? quantity(sentence, at: index) {
+            if let match = eastAsian.match(sentence, at: index) ?? date(sentence, at: index)
+                ?? quantity(sentence, at: index)
+            {
                 if quantities || match.match.type == .date { output.append(match.match) }
                 index += match.count
             } else {
@@ -81,13 +89,14 @@ struct QuantityRules: Sendable {
     }
 
     /// Whether a date or quantity can begin at token `index`: every one begins with a number (its
-    /// first normalized scalar an ASCII digit), a month name, a quarter ("Q3") or a currency, so
+    /// first normalized scalar an ASCII digit), a month name, a quarter ("Q3"), a currency or
+    /// "百分之" (``EastAsianRules``), so
     /// most words are passed over without trying each rule.
     @inline(__always)
     private func mayStart(_ sentence: SentenceTokens, _ index: Int) -> Bool {
         let token = sentence.tokens[index]
         let first = sentence.normalized[token.normalized].first
-        return first.map { ("0"..."9").contains($0) || $0 == "q" } ?? false
+        return first.map { ("0"..."9").contains($0) || $0 == "q" || $0 == "百" } ?? false
             || token.phraseTypes & LexiconIndex.PhraseType.month != 0
             || sentence.index.rule(token.word, LexiconIndex.Rule.currency)
     }

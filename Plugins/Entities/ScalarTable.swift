@@ -76,6 +76,7 @@ final class ScalarTable: Sendable {
     func entry(_ scalar: Unicode.Scalar) -> Entry {
         let value = Int(scalar.value)
         if value < Self.limit { return entries[value] }
+        if Self.isEastAsianLetter(scalar) { return Entry(folded: scalar.value, shape: 5, foldedIsSimple: true) }
         let folded = folded(scalar)
         return Entry(
             folded: folded, shape: UInt16(truncatingIfNeeded: FeatureExtractor.referenceShapeClass(scalar)),
@@ -91,7 +92,7 @@ final class ScalarTable: Sendable {
     /// A letter, mark, digit or joiner: the stuff of word tokens (``EntityTokenizer``).
     @inline(__always)
     func isWord(_ scalar: Unicode.Scalar) -> Bool {
-        has(scalar, Self.word) ?? EntityTokenizer.referenceIsWord(scalar)
+        has(scalar, Self.word) ?? (Self.isEastAsianLetter(scalar) || EntityTokenizer.referenceIsWord(scalar))
     }
 
     /// A decimal digit of any script.
@@ -103,7 +104,7 @@ final class ScalarTable: Sendable {
     /// White space and the invisible marks (LRM, RLM, BOM) that separate tokens.
     @inline(__always)
     func isSkipped(_ scalar: Unicode.Scalar) -> Bool {
-        has(scalar, Self.skipped) ?? EntityTokenizer.referenceIsSkipped(scalar)
+        has(scalar, Self.skipped) ?? (!Self.isEastAsianLetter(scalar) && EntityTokenizer.referenceIsSkipped(scalar))
     }
 
     @inline(__always)
@@ -119,13 +120,14 @@ final class ScalarTable: Sendable {
     /// Whether a string made only of such scalars compares, hashes and counts characters exactly as
     /// its scalars do: see ``referenceIsSimple(_:)``.
     @inline(__always)
-    func isSimple(_ scalar: Unicode.Scalar) -> Bool { has(scalar, Self.simple) ?? false }
+    func isSimple(_ scalar: Unicode.Scalar) -> Bool { has(scalar, Self.simple) ?? Self.referenceIsSimple(scalar) }
 
     /// The normalized scalar (``TokenNormalizer``), or ``TokenNormalizer/dropped``.
     @inline(__always)
     func folded(_ scalar: Unicode.Scalar) -> UInt32 {
         let value = Int(scalar.value)
         if value < Self.limit { return folds[value] }
+        if Self.isEastAsianLetter(scalar) { return scalar.value }
         return TokenNormalizer.referenceFold(scalar)?.value ?? TokenNormalizer.dropped
     }
 
@@ -137,22 +139,38 @@ final class ScalarTable: Sendable {
         return FeatureExtractor.referenceShapeClass(scalar)
     }
 
+    /// The simple scalars above the tables (``referenceIsSimple(_:)``): Han ideographs of the
+    /// unified blocks, kana letters and Hangul syllables, every one an assigned letter that is
+    /// neither upper- nor lower-case nor a digit, so a word scalar that folds to itself and has
+    /// shape class 5. Answered without Unicode's tables, which Chinese, Japanese and Korean text
+    /// would otherwise ask for every scalar (`ScalarTableTests` checks each such scalar against
+    /// the definitions).
+    @inline(__always)
+    static func isEastAsianLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= UInt32(limit) && referenceIsSimple(scalar)
+    }
+
     /// Scalars that are in Unicode normal form C on their own (NFC_Quick_Check = Yes), have
     /// canonical combining class 0, never join a neighbour into one grapheme cluster and never
     /// compose with one: printable ASCII and the space, Latin-1 and the Latin extensions up to
-    /// U+02FF, the Arabic letters, digits and punctuation that carry no mark, and general
-    /// punctuation.
+    /// U+02FF, the Arabic letters, digits and punctuation that carry no mark, general
+    /// punctuation, and above the tables the Han ideographs of the unified blocks, the kana letters
+    /// and the precomposed Hangul syllables (the compatibility ideographs, which decompose, and the
+    /// conjoining jamo are not simple).
     ///
     /// Swift compares and hashes strings by their canonical equivalence, and counts and slices
     /// them by grapheme cluster; for a string of only these scalars all of that is the same as
     /// comparing, hashing, counting and slicing its scalars, which is what makes integer ids and
     /// scalar hashes exact stand-ins for `String` keys. Tokens with any other scalar (combining
-    /// marks, Indic vowel signs, Hangul, …) take the `String` path.
+    /// marks, Indic vowel signs, conjoining jamo, …) take the `String` path.
     static func referenceIsSimple(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20...0x7E, 0xA0...0x2FF: true
         case 0x060C, 0x061B, 0x061F, 0x0620...0x064A, 0x0660...0x066F, 0x0671...0x06D5, 0x06EE...0x06FF: true
         case 0x2010...0x2027, 0x2030...0x205E: true
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC,
+            0xAC00...0xD7A3:
+            true
         default: false
         }
     }

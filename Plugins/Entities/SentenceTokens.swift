@@ -84,14 +84,19 @@ struct SentenceTokens {
     var count: Int { tokens.count }
     var isEmpty: Bool { tokens.isEmpty }
 
+    /// Whether the last ``tokenize(_:offset:cutEastAsian:)`` met Han, kana or Hangul in a word.
+    private(set) var hasEastAsian = false
+
     /// Replaces the tokens with those of `scalars`, offsets counted from `offset`
-    /// (``EntityToken/tokenize(_:offset:)``).
-    mutating func tokenize(_ scalars: ArraySlice<Unicode.Scalar>, offset: Int) {
+    /// (``EntityToken/tokenize(_:offset:)``); with `cutEastAsian` false, runs of Han, kana and
+    /// Hangul are kept whole, as the tagger's training corpora have them
+    /// (``EntityTokenizer/split(_:cutEastAsian:token:)``).
+    mutating func tokenize(_ scalars: ArraySlice<Unicode.Scalar>, offset: Int, cutEastAsian: Bool = true) {
         tokens.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
         normalized.removeAll(keepingCapacity: true)
         let base = scalars.startIndex
-        EntityTokenizer.split(scalars) { range in
+        hasEastAsian = EntityTokenizer.split(scalars, cutEastAsian: cutEastAsian) { range in
             append(
                 scalars[range], start: offset + range.lowerBound - base, end: offset + range.upperBound - base)
         }

@@ -45,4 +45,29 @@ struct EntityWorkspaceTests {
         }
         #expect(results.filter { $0 == first }.count == 4)
     }
+
+    /// The tagger reads a sentence's runs of Han, kana and Hangul whole, as its training corpora
+    /// wrote them, while the rules read one token per ideograph: the tagger's spans and scores in
+    /// an English sentence that quotes Chinese are what they were before the rules cut these
+    /// scripts, and the gazetteer still finds "日本" inside "日本代表".
+    @Test func theTaggerReadsEastAsianRunsWholeAndTheRulesInPieces() throws {
+        let text = "Flushing Chinatown ( 法拉盛華埠 ) is in Queens . The 日本代表 team played ."
+        var workspace = EntityWorkspace(index: EntityLexicon.shared.index)
+        let scalars = Array(text.unicodeScalars)
+        func texts(_ sentence: SentenceTokens) -> [String] { (0..<sentence.count).map { sentence.text($0) } }
+        workspace.tokens.tokenize(scalars[...], offset: 0)
+        let cut = texts(workspace.tokens)
+        #expect(cut.contains("法") && cut.contains("埠") && !cut.contains("法拉盛華埠"))
+        let swapped = workspace.swapInWholeRuns(scalars[...], offset: 0)
+        #expect(swapped)
+        let whole = texts(workspace.tokens)
+        #expect(whole.contains("法拉盛華埠") && whole.contains("日本代表"))
+        workspace.swapBack()
+        #expect(texts(workspace.tokens) == cut)
+
+        let found = try entities(in: text, language: "en")
+        let place = try #require(found.first { $0.type == .location && $0.text.hasPrefix("Flushing") })
+        #expect(place.text == "Flushing Chinatown ( 法拉盛華埠 )")
+        #expect(found.contains { $0.text == "日本" && $0.canonical == "Japan" })
+    }
 }

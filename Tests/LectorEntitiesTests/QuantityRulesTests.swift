@@ -85,4 +85,16 @@ struct QuantityRulesTests {
         let money = try entities(in: "منصوبے پر 25 لاکھ روپے خرچ ہوئے۔", language: "ur").filter { $0.type == .money }
         #expect(money.first?.canonical == "INR/PKR")
     }
+
+    /// Amounts are grouped by amount and currency: two sums in dollars are two entities, the
+    /// same sum written twice one.
+    @Test func twoAmountsInOneCurrencyAreTwoEntities() throws {
+        let money = try entities(
+            in: "The fund holds $4.5 billion and another $3 million. It still holds $4.5 billion.", language: "en"
+        ).filter { $0.type == .money }
+        #expect(money.map(\.text) == ["$4.5 billion", "$3 million"])
+        #expect(money.map(\.value) == ["4500000000", "3000000"])
+        #expect(money.map(\.mentions.count) == [2, 1])
+        #expect(money.allSatisfy { $0.canonical == "USD" })
+    }
 }

@@ -33,4 +33,27 @@ struct ScalarTableTests {
             }
         }
     }
+
+    /// The Han, kana and Hangul letters answered without Unicode's tables answer as the
+    /// definitions do, every one of them.
+    @Test func eastAsianLettersAnswerAsTheDefinitionsDo() {
+        let table = ScalarTable.shared
+        var count = 0
+        for value in UInt32(ScalarTable.limit)...0x2A6DF {
+            guard let scalar = Unicode.Scalar(value), ScalarTable.isEastAsianLetter(scalar) else { continue }
+            count += 1
+            let entry = table.entry(scalar)
+            guard EntityTokenizer.referenceIsWord(scalar), !EntityTokenizer.referenceIsDigit(scalar),
+                !EntityTokenizer.referenceIsSkipped(scalar),
+                TokenNormalizer.referenceFold(scalar) == scalar,
+                FeatureExtractor.referenceShapeClass(scalar) == UInt64(entry.shape),
+                table.isWord(scalar), !table.isSkipped(scalar), table.folded(scalar) == value,
+                entry.folded == value, entry.foldedIsSimple
+            else {
+                Issue.record("U+\(String(value, radix: 16)) differs from the definitions")
+                continue
+            }
+        }
+        #expect(count > 80_000)
+    }
 }
