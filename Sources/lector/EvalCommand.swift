@@ -1,4 +1,5 @@
 import ArgumentParser
+import Configuration
 import Foundation
 
 /// `lector eval …`: scores processors on labelled public data.
@@ -22,5 +23,23 @@ extension EvalCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    }
+
+    /// A processor's configuration from `--set KEY=VALUE` settings (a dotted key names a nested
+    /// option), over `values` already set.
+    ///
+    /// - Throws: `ValidationError` for a setting without `=`.
+    static func configuration(
+        _ settings: [String], over values: [AbsoluteConfigKey: ConfigValue] = [:]
+    ) throws -> ConfigReader {
+        var values = values
+        for setting in settings {
+            guard let equals = setting.firstIndex(of: "=") else {
+                throw ValidationError("--set expects KEY=VALUE, found '\(setting)'")
+            }
+            let key = AbsoluteConfigKey(setting[..<equals].split(separator: ".").map(String.init))
+            values[key] = .init(.string(String(setting[setting.index(after: equals)...])), isSecret: false)
+        }
+        return ConfigReader(provider: InMemoryProvider(values: values))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Configuration
 import Foundation
 import LectorCore
 import LectorEntities
@@ -79,15 +78,7 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
         }
         if processor {
             let corpus = try BIOCorpus(path: data).part(part)
-            var values: [AbsoluteConfigKey: ConfigValue] = [:]
-            for setting in settings {
-                guard let equals = setting.firstIndex(of: "=") else {
-                    throw ValidationError("--set expects KEY=VALUE, found '\(setting)'")
-                }
-                let key = AbsoluteConfigKey(setting[..<equals].split(separator: ".").map(String.init))
-                values[key] = .init(.string(String(setting[setting.index(after: equals)...])), isSecret: false)
-            }
-            let configured = try EntitiesProcessor(configuration: ConfigReader(provider: InMemoryProvider(values: values)))
+            let configured = try EntitiesProcessor(configuration: EvalCommand.configuration(settings))
             let evaluation = EntityProcessorEvaluation(processor: configured, language: name)
             let report = try evaluation.run(corpus, data: data, part: part)
             if let predictions { try Self.write(corpus, labels: try evaluation.labels(corpus), to: predictions) }

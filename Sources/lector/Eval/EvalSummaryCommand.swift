@@ -40,15 +40,9 @@ struct EvalSummaryCommand: AsyncParsableCommand {
     var features: String?
 
     func run() async throws {
-        var values: [AbsoluteConfigKey: ConfigValue] = ["sentences": .init(.string(String(sentences)), isSecret: false)]
-        for setting in settings {
-            guard let equals = setting.firstIndex(of: "=") else {
-                throw ValidationError("--set expects KEY=VALUE, found '\(setting)'")
-            }
-            let key = AbsoluteConfigKey(setting[..<equals].split(separator: ".").map(String.init))
-            values[key] = .init(.string(String(setting[setting.index(after: equals)...])), isSecret: false)
-        }
-        let processor = try SummaryProcessor(configuration: ConfigReader(provider: InMemoryProvider(values: values)))
+        let processor = try SummaryProcessor(
+            configuration: EvalCommand.configuration(
+                settings, over: ["sentences": .init(.string(String(sentences)), isSecret: false)]))
         let segmenter = TextProcessor()
         let evaluation = SummaryEvaluation(processor: processor) { try segmenter.segment($0) }
         if let features {
