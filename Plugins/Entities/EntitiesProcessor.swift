@@ -167,7 +167,8 @@ public struct EntitiesProcessor: Processor {
     ///
     /// In the Latin script a leading article is left out ("the Bank of England"; ``articles``, in
     /// lower case anywhere, capitalized only at the start of the sentence, so "The Hague" inside
-    /// one stays whole), and a lower-case connector between capitalized words is part of the name
+    /// one stays whole), as are leading lower-case words ("president visited China"), and a
+    /// lower-case connector between capitalized words is part of the name
     /// ("Bank of England", "Republic of Korea"; ``FeatureExtractor/connectors``). With
     /// `strictLatin` (the languages without a model of their own, whose Latin-script articles the
     /// English model tags without knowing their function words, so that it runs names on through
@@ -206,12 +207,20 @@ public struct EntitiesProcessor: Processor {
         func adjust(_ span: Span, in sentence: SentenceTokens) -> Span? {
             let tokens = sentence.tokens
             var span = span
-            if !strictLatin, span.first < span.last, isLatinWord(sentence, span.first + 1),
-                isLeadingArticle(sentence, span.first)
-            {
-                // "the Bank of England", "The United Nations said": the article belongs to the sentence.
-                span.first += 1
-                span.match.start = tokens[span.first].start
+            if !strictLatin {
+                // "the Bank of England", "The United Nations said": the article belongs to the
+                // sentence, and so do lower-case words before a name ("president visited China"):
+                // a name may end in lower case ("Miami metropolitan area") but hardly begins so.
+                var first = span.first
+                while first < span.last, isLatinWord(sentence, first + 1),
+                    isLeadingArticle(sentence, first) || isLowercaseLatin(sentence, first)
+                {
+                    first += 1
+                }
+                if first != span.first {
+                    span.first = first
+                    span.match.start = tokens[first].start
+                }
             }
             if strictLatin && (isLatinWord(sentence, span.first) || isLatinWord(sentence, span.last)) {
                 // Leading and trailing words in lower case, articles and punctuation belong to the sentence.
@@ -307,11 +316,11 @@ public struct EntitiesProcessor: Processor {
         }
     }
 
-    /// Where a Latin-script name from the tagger holds exactly one gazetteer or name-rule match and
-    /// more besides, the tagger's longer name wins: "Cornell University Chorus" over the rule's
-    /// "Cornell University", "Lithuania national basketball team" over the country, "Jacksonville,
-    /// Florida" over the state (a place inside a name of any type, a person or an organisation
-    /// inside one of the same type). Matches from `tagged` on are the tagger's. Rules otherwise win
+    /// Where a name from the tagger holds exactly one gazetteer or name-rule match and more
+    /// besides, the tagger's longer name wins: "Cornell University Chorus" over the rule's
+    /// "Cornell University", "Lithuania national basketball team" and "انجمن قلب آمریکا" (American
+    /// Heart Association) over the country, "Jacksonville, Florida" over the state (a place inside
+    /// a name of any type, a person or an organisation inside one of the same type). Matches from `tagged` on are the tagger's. Rules otherwise win
     /// their overlaps (``EntityMatch/resolve(_:into:)``); a name holding two rule matches ("Britain
     /// and France") leaves both, and dates, numbers and addresses always win.
     static func preferLongerNames(_ found: inout [EntityMatch], tagged: Int, in sentence: SentenceTokens) {
@@ -320,7 +329,7 @@ public struct EntitiesProcessor: Processor {
         for candidate in tagged..<found.count {
             let name = found[candidate]
             guard let first = sentence.tokens.firstIndex(where: { $0.start == name.start }),
-                sentence.tokens[first].isLatin, !sentence.tokens[first].isPunctuation
+                !sentence.tokens[first].isPunctuation
             else { continue }
             let inside = (0..<tagged).filter { rule in
                 let match = found[rule]

@@ -51,12 +51,40 @@ public struct EntityLexicon: Sendable {
         "ko",
     ]
 
-    /// Everyday names that CLDR gives only in a longer or another form, as (region, name): CLDR
-    /// names China "中国大陆", "中国本土", "중국 본토" (China mainland), the United States
-    /// "アメリカ合衆国" and South Korea "대한민국". Their canonical name is CLDR's English one.
+    /// Everyday names that CLDR gives only in a longer or another form, as (region, name). The CLDR
+    /// data that Foundation carries names China "China mainland" in most languages ("بر الصين
+    /// الرئيسي", "Chine continentale", "China, Festland", "Китай континентальный", "中国大陆"), so that
+    /// news saying "China" found no place; it writes Myanmar "Myanmar (Burma)", the Congos "Congo -
+    /// Kinshasa" and "Congo - Brazzaville", Turkey "Türkiye", and has no "USA", "UK" or "Britain".
+    /// The canonical name is ``canonicalName(_:)``.
     static let regionAliases = [
         ("CN", "中国"), ("CN", "중국"), ("US", "アメリカ"), ("US", "米国"), ("KR", "한국"), ("GB", "英国"),
+        // China in the other languages of `cldrLanguages` (Urdu, Persian and Pashto CLDR say چین already).
+        ("CN", "China"), ("CN", "الصين"), ("CN", "Chine"), ("CN", "Cina"), ("CN", "Китай"), ("CN", "Çin"),
+        ("CN", "Trung Quốc"), ("CN", "चीन"), ("CN", "Tiongkok"), ("CN", "Çîn"), ("CN", "People's Republic of China"),
+        ("MM", "Myanmar"), ("MM", "Burma"), ("MM", "ميانمار"), ("MM", "میانمار"), ("MM", "Birmanie"), ("MM", "Мьянма"),
+        ("CD", "Democratic Republic of the Congo"), ("CD", "DR Congo"), ("CD", "République démocratique du Congo"),
+        ("CD", "جمهورية الكونغو الديمقراطية"), ("CG", "Republic of the Congo"), ("CG", "Congo-Brazzaville"),
+        ("PS", "Palestine"), ("PS", "فلسطين"), ("PS", "فلسطین"), ("PS", "Palästina"), ("PS", "Palestina"),
+        ("TR", "Turkey"), ("CZ", "Czech Republic"), ("BA", "Bosnia and Herzegovina"), ("CI", "Ivory Coast"),
+        ("SZ", "Swaziland"), ("TL", "East Timor"), ("VA", "Vatican"), ("AE", "UAE"), ("AE", "الإمارات"),
+        ("US", "United States of America"), ("US", "USA"), ("US", "U.S."), ("US", "US"), ("US", "America"),
+        ("US", "أمريكا"), ("US", "امریکہ"), ("US", "آمریکا"), ("US", "Amérique"), ("US", "Amerika"),
+        ("GB", "United Kingdom of Great Britain and Northern Ireland"), ("GB", "Britain"), ("GB", "Great Britain"),
+        ("GB", "UK"), ("GB", "بريطانيا"), ("GB", "برطانیہ"), ("GB", "Grande-Bretagne"), ("GB", "Großbritannien"),
+        ("KR", "Republic of Korea"), ("KP", "Democratic People's Republic of Korea"),
     ]
+
+    /// Canonical names, in English, where CLDR's English name is not what news calls the place.
+    static let canonicalNames = [
+        "CN": "China", "MM": "Myanmar", "CD": "Democratic Republic of the Congo", "CG": "Republic of the Congo",
+        "PS": "Palestine",
+    ]
+
+    /// A region's canonical name: ``canonicalNames``, else CLDR's English name, else its code.
+    static func canonicalName(_ region: String) -> String {
+        canonicalNames[region] ?? Locale(identifier: "en").localizedString(forRegionCode: region) ?? region
+    }
 
     private var words: [String: [(kind: Kind, language: String)]] = [:]
     private(set) var phrases: [String: [Phrase]] = [:]
@@ -179,7 +207,6 @@ public struct EntityLexicon: Sendable {
     }
 
     private mutating func addCLDR() {
-        let english = Locale(identifier: "en")
         // Groupings and placeholders are not places: the UN, the EU, the eurozone, outlying Oceania.
         let groupings: Set<String> = ["UN", "EU", "EZ", "QO", "XA", "XB", "ZZ"]
         let regions = Locale.Region.isoRegions.map(\.identifier).filter {
@@ -189,11 +216,11 @@ public struct EntityLexicon: Sendable {
             let locale = Locale(identifier: language)
             for region in regions {
                 guard let name = locale.localizedString(forRegionCode: region) else { continue }
-                addPhrase(name, type: .location, canonical: english.localizedString(forRegionCode: region) ?? region)
+                addPhrase(name, type: .location, canonical: Self.canonicalName(region))
             }
         }
         for (region, name) in Self.regionAliases {
-            addPhrase(name, type: .location, canonical: english.localizedString(forRegionCode: region) ?? region)
+            addPhrase(name, type: .location, canonical: Self.canonicalName(region))
         }
         for identifier in Self.cldrLanguages + ["ar_SY", "ar_IQ", "ar_LB", "ar_TN", "ar_DZ", "ar_MA"] {
             let formatter = DateFormatter()
