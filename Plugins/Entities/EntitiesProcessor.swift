@@ -142,13 +142,14 @@ public struct EntitiesProcessor: Processor {
             if let model, let extractor, !workspace.tokens.isEmpty {
                 model.label(workspace.tokens, extractor: extractor.extractor, buffers: &workspace.tagger)
                 Self.spans(workspace.tokens, workspace.tagger.path, workspace.tagger.confidences) { span in
-                    if span.match.score >= options.minScore, let kept = plausibility.adjust(span, in: workspace.tokens) {
-                        workspace.found.append(kept.match)
-                    }
+                    guard span.match.score >= options.minScore,
+                        let kept = plausibility.adjust(span, in: workspace.tokens)
+                    else { return }
+                    workspace.found.append(kept.match)
                 }
             }
             if wholeRuns { workspace.swapBack() }
-            Self.preferLongerNames(&workspace.found, tagged: taggedFrom, in: workspace.tokens)
+            Self.preferLongerNames(&workspace.found, tagged: taggedFrom)
             EntityMatch.resolve(&workspace.found, into: &workspace.kept)
             for match in workspace.kept {
                 matches.append(
@@ -183,14 +184,11 @@ public struct EntitiesProcessor: Processor {
         private static let allowedPunctuation = Array("().-'’".unicodeScalars)
         /// Articles and other words that may open a Latin-script sentence before a name but are
         /// not part of it, in the languages of Western Europe (by normalized hash, so any case).
-        static let articles = HashedTable(
-            Dictionary(
-                [
-                    "the", "a", "an", "this", "that", "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cette",
-                    "der", "die", "das", "dem", "den", "des", "ein", "eine", "einen", "el", "los", "las", "lo", "una",
-                    "il", "gli", "i", "o", "os", "as", "um", "uma", "het", "de", "een",
-                ].map { (LexiconIndex.hash(Array($0.unicodeScalars)[...]), UInt64(1)) },
-                uniquingKeysWith: { first, _ in first }))
+        static let articles = HashedTable(words: [
+            "the", "a", "an", "this", "that", "le", "la", "les", "l'", "un", "une", "des", "du", "ce", "cette", "der",
+            "die", "das", "dem", "den", "ein", "eine", "einen", "el", "los", "las", "lo", "una", "il", "gli", "i", "o",
+            "os", "as", "um", "uma", "het", "de", "een",
+        ])
 
         /// Whether Latin-script spans are cut to their capitalized words (``adjust(_:in:)``).
         let strictLatin: Bool
@@ -320,31 +318,31 @@ public struct EntitiesProcessor: Processor {
     /// besides, the tagger's longer name wins: "Cornell University Chorus" over the rule's
     /// "Cornell University", "Lithuania national basketball team" and "انجمن قلب آمریکا" (American
     /// Heart Association) over the country, "Jacksonville, Florida" over the state (a place inside
-    /// a name of any type, a person or an organisation inside one of the same type). Matches from `tagged` on are the tagger's. Rules otherwise win
-    /// their overlaps (``EntityMatch/resolve(_:into:)``); a name holding two rule matches ("Britain
-    /// and France") leaves both, and dates, numbers and addresses always win.
-    static func preferLongerNames(_ found: inout [EntityMatch], tagged: Int, in sentence: SentenceTokens) {
+    /// a name of any type, a person or an organisation inside one of the same type). Matches from
+    /// `tagged` on are the tagger's. Rules otherwise win their overlaps
+    /// (``EntityMatch/resolve(_:into:)``); a name holding two rule matches ("Britain and France")
+    /// leaves both, and dates, numbers and addresses always win.
+    static func preferLongerNames(_ found: inout [EntityMatch], tagged: Int) {
         guard found.count > tagged, tagged > 0 else { return }
-        var removed: [Int] = []
+        var removed = Set<Int>()
         for candidate in tagged..<found.count {
             let name = found[candidate]
-            guard let first = sentence.tokens.firstIndex(where: { $0.start == name.start }),
-                !sentence.tokens[first].isPunctuation
-            else { continue }
-            let inside = (0..<tagged).filter { rule in
-                let match = found[rule]
-                return match.start < name.end && name.start < match.end
+            var inside: Int?
+            var overlaps = 0
+            for rule in 0..<tagged where found[rule].start < name.end && name.start < found[rule].end {
+                inside = rule
+                overlaps += 1
             }
             // A place may be part of a longer name of any type ("Bank of England"); a person or an
             // organisation only of a longer one of its own type ("John Smith of Acme Corp" is not
             // an organisation).
-            guard inside.count == 1, let rule = inside.first, found[rule].priority >= 2,
-                name.start <= found[rule].start, found[rule].end <= name.end, name.length > found[rule].length,
+            guard overlaps == 1, let rule = inside, found[rule].priority >= 2, name.start <= found[rule].start,
+                found[rule].end <= name.end, name.length > found[rule].length,
                 found[rule].type == .location || found[rule].type == name.type
             else { continue }
-            removed.append(rule)
+            removed.insert(rule)
         }
-        for rule in Set(removed).sorted(by: >) { found.remove(at: rule) }
+        for rule in removed.sorted(by: >) { found.remove(at: rule) }
     }
 
     /// A tagger span: its match and the tokens it covers.

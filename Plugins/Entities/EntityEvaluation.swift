@@ -169,27 +169,50 @@ public struct EntityEvaluation: Sendable {
             predictions.append(
                 Self.spans(model.tag(tokens, extractor: extractor, buffers: &buffers).map(\.label), origin: origin))
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        var types: [String: Score] = [:]
-        for type in EntityLabel.types { types[type.rawValue] = Score() }
+        var tally = Tally()
+        tally.seconds = Tally.seconds(ContinuousClock.now - start)
         for (sentence, predicted) in zip(corpus.sentences, predictions) {
-            let gold = Set(Self.spans(sentence.labels))
-            let guessed = Set(predicted)
+            tally.add(gold: sentence.labels, predicted: predicted.map { ($0, $0.type) })
+        }
+        return tally.report(
+            data: data, part: part, model: modelName, sentences: corpus.sentences.count,
+            tokens: cuts.reduce(0) { $0 + $1.sentence.tokens.count })
+    }
+
+    /// Gold, predicted and correct spans per type, added up sentence by sentence, and the time
+    /// the predictions took: what a ``Report`` is made of, for the tagger's evaluation and the
+    /// processor's (``EntityProcessorEvaluation``).
+    struct Tally {
+        var types: [String: Score] = Dictionary(uniqueKeysWithValues: EntityLabel.types.map { ($0.rawValue, Score()) })
+        var seconds = 0.0
+
+        /// Adds a sentence: its gold labels, and each predicted name as a span of its tokens (nil
+        /// for one that fits no tokens, which can only be wrong). A span predicted twice counts once,
+        /// as it is one gold span.
+        mutating func add(gold labels: [EntityLabel], predicted: [(span: Span?, type: EntityType)]) {
+            let gold = Set(EntityEvaluation.spans(labels))
             for span in gold { types[span.type.rawValue]!.gold += 1 }
-            for span in guessed {
-                types[span.type.rawValue]!.predicted += 1
-                if gold.contains(span) { types[span.type.rawValue]!.correct += 1 }
+            var seen = Set<Span>()
+            for (span, type) in predicted {
+                if let span, !seen.insert(span).inserted { continue }
+                types[type.rawValue]!.predicted += 1
+                if let span, gold.contains(span) { types[type.rawValue]!.correct += 1 }
             }
         }
-        let overall = types.values.reduce(Score()) {
-            Score(gold: $0.gold + $1.gold, predicted: $0.predicted + $1.predicted, correct: $0.correct + $1.correct)
+
+        func report(data: String, part: BIOCorpus.Part, model: String, sentences: Int, tokens: Int) -> Report {
+            let overall = types.values.reduce(Score()) {
+                Score(gold: $0.gold + $1.gold, predicted: $0.predicted + $1.predicted, correct: $0.correct + $1.correct)
+            }
+            return Report(
+                data: data, part: part.rawValue, model: model, sentences: sentences, tokens: tokens,
+                seconds: (seconds * 1000).rounded() / 1000,
+                tokensPerSecond: seconds > 0 ? (Double(tokens) / seconds).rounded() : 0, types: types,
+                overall: overall)
         }
-        let count = cuts.reduce(0) { $0 + $1.sentence.tokens.count }
-        return Report(
-            data: data, part: part.rawValue, model: modelName, sentences: corpus.sentences.count, tokens: count,
-            seconds: (seconds * 1000).rounded() / 1000,
-            tokensPerSecond: seconds > 0 ? (Double(count) / seconds).rounded() : 0,
-            types: types, overall: overall)
+
+        static func seconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        }
     }
 }

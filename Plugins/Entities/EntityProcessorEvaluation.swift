@@ -16,8 +16,8 @@ import LectorCore
 ///
 /// ```swift
 /// let corpus = try BIOCorpus(path: "en/wikiann-en.train.tsv").part(.dev)
-/// let report = try EntityProcessorEvaluation(language: "en").run(corpus, data: "…", part: .dev)
-/// print(report.table)
+/// let outcome = try EntityProcessorEvaluation(language: "en").run(corpus, data: "…", part: .dev)
+/// print(outcome.report.table)
 /// ```
 public struct EntityProcessorEvaluation: Sendable {
     let processor: EntitiesProcessor
@@ -81,41 +81,29 @@ public struct EntityProcessorEvaluation: Sendable {
         return output
     }
 
-    /// The processor's names of every sentence as BIO labels (for error analysis: `lector eval
-    /// entities --processor --predictions`).
-    public func labels(_ corpus: BIOCorpus) throws -> [[EntityLabel]] {
-        try corpus.sentences.map { sentence in
-            EntityEvaluation.labels(try spans(sentence.tokens).compactMap(\.span), count: sentence.tokens.count)
-        }
+    /// What ``run(_:data:part:)`` gives: the figures, and the processor's names of every sentence
+    /// as BIO labels of the corpus's tokens (for error analysis: `lector eval entities --processor
+    /// --predictions`).
+    public struct Outcome: Sendable {
+        public var report: EntityEvaluation.Report
+        public var labels: [[EntityLabel]]
     }
 
-    /// Runs the processor on every sentence and scores its names.
-    public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) throws -> EntityEvaluation.Report {
-        var types: [String: EntityEvaluation.Score] = [:]
-        for type in EntityLabel.types { types[type.rawValue] = EntityEvaluation.Score() }
-        var seconds = 0.0
+    /// Runs the processor on every sentence once and scores its names.
+    public func run(_ corpus: BIOCorpus, data: String, part: BIOCorpus.Part) throws -> Outcome {
+        var tally = EntityEvaluation.Tally()
+        var labels: [[EntityLabel]] = []
+        labels.reserveCapacity(corpus.sentences.count)
         for sentence in corpus.sentences {
             let start = ContinuousClock.now
             let predicted = try spans(sentence.tokens)
-            let elapsed = ContinuousClock.now - start
-            seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let gold = Set(EntityEvaluation.spans(sentence.labels))
-            for span in gold { types[span.type.rawValue]!.gold += 1 }
-            // A span mentioned twice in one sentence is one prediction, as it is one gold span.
-            var seen = Set<EntityEvaluation.Span>()
-            for (span, type) in predicted {
-                if let span, !seen.insert(span).inserted { continue }
-                types[type.rawValue]!.predicted += 1
-                if let span, gold.contains(span) { types[type.rawValue]!.correct += 1 }
-            }
+            tally.seconds += EntityEvaluation.Tally.seconds(ContinuousClock.now - start)
+            tally.add(gold: sentence.labels, predicted: predicted)
+            labels.append(EntityEvaluation.labels(predicted.compactMap(\.span), count: sentence.tokens.count))
         }
-        let overall = types.values.reduce(EntityEvaluation.Score()) {
-            .init(gold: $0.gold + $1.gold, predicted: $0.predicted + $1.predicted, correct: $0.correct + $1.correct)
-        }
-        let count = corpus.tokenCount
-        return EntityEvaluation.Report(
-            data: data, part: part.rawValue, model: "processor (\(language))", sentences: corpus.sentences.count,
-            tokens: count, seconds: (seconds * 1000).rounded() / 1000,
-            tokensPerSecond: seconds > 0 ? (Double(count) / seconds).rounded() : 0, types: types, overall: overall)
+        let report = tally.report(
+            data: data, part: part, model: "processor (\(language))", sentences: corpus.sentences.count,
+            tokens: corpus.tokenCount)
+        return Outcome(report: report, labels: labels)
     }
 }

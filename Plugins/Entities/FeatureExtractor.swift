@@ -179,12 +179,10 @@ struct FeatureExtractor: Sendable {
 
     /// Lower-case words that may join the capitalized words of one name ("Duchy of Gaeta", "Lacs de
     /// Conzieu", "Eyton on Severn", "Lars Frederiksen and the Bastards").
-    static let connectors = HashedTable(
-        Dictionary(
-            uniqueKeysWithValues: [
-                "of", "de", "the", "and", "on", "la", "le", "les", "du", "des", "von", "van", "der", "den", "del",
-                "di", "da", "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn",
-            ].map { (LexiconIndex.hash(Array($0.unicodeScalars)[...]), UInt64(1)) }))
+    static let connectors = HashedTable(words: [
+        "of", "de", "the", "and", "on", "la", "le", "les", "du", "des", "von", "van", "der", "den", "del", "di", "da",
+        "do", "dos", "y", "&", "for", "upon", "am", "an", "al", "el", "bin", "ibn",
+    ])
 
     /// Marks the runs of capitalized words (joined by ``connectors``, but not to a month or weekday
     /// name) in Latin script: a name's type

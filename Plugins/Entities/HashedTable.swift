@@ -38,6 +38,16 @@ struct HashedTable: Sendable {
         self.zero = entries[0]
     }
 
+    /// A set of words, looked up by the hash of their normalized scalars (``SentenceTokens``'
+    /// `normalizedHash`); each word's value is 1. The words must be written normalized already
+    /// (lower case, no accents), as the tokens' hashes are of their normalized forms.
+    init(words: [String]) {
+        self.init(
+            Dictionary(
+                words.map { (LexiconIndex.hash(Array($0.unicodeScalars)[...]), UInt64(1)) },
+                uniquingKeysWith: { first, _ in first }))
+    }
+
     /// Asks the memory system for the slot where a look-up of `key` starts, without waiting for
     /// it: a table of megabytes is mostly in no cache, and look-ups whose keys are known ahead
     /// (the words of a sentence, the lengths of a span) then wait for their misses together.

@@ -30,7 +30,8 @@ struct EntityProcessorEvaluationTests {
             ]),
         ])
         let evaluation = EntityProcessorEvaluation(language: "en")
-        let report = try evaluation.run(corpus, data: "test", part: .all)
+        let outcome = try evaluation.run(corpus, data: "test", part: .all)
+        let report = outcome.report
         #expect(report.overall.gold == 3)
         // What the processor reports for the same sentences, counted by hand.
         var predicted = 0
@@ -45,7 +46,6 @@ struct EntityProcessorEvaluationTests {
         #expect(report.overall.predicted == predicted && report.overall.correct == correct)
         #expect(correct == 3, "Barack Obama, London and Bank of England are all found")
         #expect(report.types["PERSON"]?.correct == 1 && report.types["ORG"]?.correct == 1)
-        let labels = try evaluation.labels(corpus)
-        #expect(labels[1].map(\.tag) == ["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+        #expect(outcome.labels[1].map(\.tag) == ["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
     }
 }

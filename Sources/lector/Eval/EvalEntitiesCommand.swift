@@ -51,10 +51,12 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
     @Option(help: "With --data: also write each token with its gold and predicted tags, token<TAB>gold<TAB>predicted.")
     var predictions: String?
 
-    @Flag(help: "With --data: score the whole entities processor (rules, gazetteers, tagger, filters), not the tagger alone.")
+    @Flag(help: "With --data: score the whole entities processor (rules, lists, tagger, filters), not the tagger.")
     var processor = false
 
-    @Option(name: .customLong("set"), help: "With --processor: an entities option as KEY=VALUE (min_score=0.5); repeatable.")
+    @Option(
+        name: .customLong("set"),
+        help: "With --processor: an entities option as KEY=VALUE (min_score=0.5); repeatable.")
     var settings: [String] = []
 
     @Flag(help: "Print the figures as one JSON object.")
@@ -62,6 +64,10 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (data == nil) != articles.isEmpty else { throw ValidationError("pass either --data or --articles") }
+        guard processor || settings.isEmpty else { throw ValidationError("--set is for --processor") }
+        guard !processor || modelFile == nil else {
+            throw ValidationError("--processor runs the bundled models, not --model-file")
+        }
         guard seconds > 0 else { throw ValidationError("--seconds must be above 0") }
     }
 
@@ -72,17 +78,12 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
         }
         let name = model ?? URL(fileURLWithPath: data).deletingLastPathComponent().lastPathComponent
         if processor {
-            guard modelFile == nil else { throw ValidationError("--processor runs the bundled models, not --model-file") }
-        } else if !settings.isEmpty {
-            throw ValidationError("--set is for --processor")
-        }
-        if processor {
             let corpus = try BIOCorpus(path: data).part(part)
             let configured = try EntitiesProcessor(configuration: EvalCommand.configuration(settings))
-            let evaluation = EntityProcessorEvaluation(processor: configured, language: name)
-            let report = try evaluation.run(corpus, data: data, part: part)
-            if let predictions { try Self.write(corpus, labels: try evaluation.labels(corpus), to: predictions) }
-            return try EvalCommand.printReport(report, json: json, text: report.table)
+            let outcome = try EntityProcessorEvaluation(processor: configured, language: name)
+                .run(corpus, data: data, part: part)
+            if let predictions { try Self.write(corpus, labels: outcome.labels, to: predictions) }
+            return try EvalCommand.printReport(outcome.report, json: json, text: outcome.report.table)
         }
         if let modelFile {
             let tagger = try TaggerModel(contentsOf: URL(fileURLWithPath: modelFile))
