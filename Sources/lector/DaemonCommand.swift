@@ -28,7 +28,13 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Put every folder of the daemon under this one.", valueName: "dir"))
     var root: String?
 
+    /// For tests of recovery: kill the daemon with SIGKILL at this step of the first article that
+    /// reaches it (see `CrashPoint`). Not in the help.
+    @Option(help: .private)
+    var crashAt: CrashPoint?
+
     func run() async throws {
+        crashAt?.arm()
         // First of all: SIGHUP's default action ends the process, and a reload may come early.
         let hangups = HangupSignal.install()
         // Before anything allocates much: the models are loaded next.
@@ -204,3 +210,5 @@ final class ReloadFailure: Sendable {
         failed.withLock { $0 } ? status + "; reload failed, running the previous configuration" : status
     }
 }
+
+extension CrashPoint: ExpressibleByArgument {}

@@ -19,12 +19,14 @@ final class DaemonProcess: ChildProcess {
     /// Starts the daemon; `settings` are `--set` overrides. Fast stability so tests need not wait.
     /// The pipeline is `text` alone unless `fullPipeline`: these tests are about the life of files,
     /// and loading the language model in a debug build costs seconds per start.
-    init(root: URL, settings: [String] = [], label: String = "daemon", fullPipeline: Bool = false) throws {
+    /// `extraArguments` go to `lector daemon` as they are.
+    init(root: URL, settings: [String] = [], label: String = "daemon", fullPipeline: Bool = false, extraArguments: [String] = []) throws {
         self.root = root
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
         var arguments = ["daemon", "--root", root.path, "--set", "daemon.stable_delay=300ms", "--set", "daemon.rescan_interval=2s", "--set", "daemon.retry_backoff=100ms"]
         if !fullPipeline { arguments += ["--set", "pipeline.processors=text"] }
         for setting in settings { arguments += ["--set", setting] }
+        arguments += extraArguments
         try super.init(
             arguments: arguments,
             environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LECTOR_") },

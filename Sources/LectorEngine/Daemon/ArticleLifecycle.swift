@@ -10,8 +10,9 @@ import Synchronization
 ///
 /// At every moment an article is in exactly one of inbox, processing, archive (with its result),
 /// or failed; a crash anywhere leaves it in one of them, and recovery finishes the job. The
-/// catalog records each claim's outcome, so finishing after a crash never processes an article
-/// twice, and a result file is replaced only by the result of the same content.
+/// catalog records each claim's outcome before the article leaves processing, so finishing after
+/// a crash never processes an article twice, and a result file is replaced only by the result of
+/// the same content. `CrashPoint` names the steps between which a crash can come.
 final class ArticleLifecycle: Sendable {
     let engine: Mutex<ArticleEngine>
     /// The settings in force; a reload may change the policies (see ``replacePolicies(from:)``).
@@ -36,6 +37,9 @@ final class ArticleLifecycle: Sendable {
     /// are not both processed before either is in the catalog.
     private let contentInFlight = Mutex<Set<String>>([])
     private let retries = Mutex<[(due: ContinuousClock.Instant, claim: String)]>([])
+    /// Held while a failed article's name in failed/ is chosen and its record written there, so
+    /// that two workers failing articles of the same name take different names.
+    private let failedNames = Mutex<Void>(())
 
     init(engine: ArticleEngine, settings: DaemonSettings, logger: Logger) throws {
         self.engine = Mutex(engine)
@@ -135,6 +139,7 @@ final class ArticleLifecycle: Sendable {
             if !FileSystem.setAttribute(Claim.attributeName, Array(record), on: source) {
                 try FileSystem.writeAtomically(record, to: meta)
             }
+            CrashPoint.claimRecorded.reached()
             try FileSystem.rename(source, to: processing.appending(PathBytes(id)))
         } catch let error as SystemError {
             try? FileSystem.remove(meta)
@@ -202,9 +207,17 @@ final class ArticleLifecycle: Sendable {
         var metadata: Logger.Metadata = ["file": "\(claim.folder.appending(claim.name))", "claim": "\(claim.claim)"]
 
         // Finished before a crash, only the last steps missing.
-        if !fresh, let entry = try? catalog.entry(claim: claim.claim), entry.status == "done" || entry.status == "duplicate" {
-            finishSuccess(claim, article: article, metadata: metadata)
-            return
+        if !fresh, let entry = try? catalog.entry(claim: claim.claim) {
+            switch entry.status {
+            case "done", "duplicate":
+                finishSuccess(claim, article: article, metadata: metadata)
+                return
+            case "failed":
+                finishRecordedFailure(claim, entry: entry, article: article, metadata: metadata)
+                return
+            default:
+                break
+            }
         }
 
         let engine = engineForArticle()
@@ -267,6 +280,7 @@ final class ArticleLifecycle: Sendable {
         do {
             destination = try resultPath(folder: claim.folder, name: claim.name, id: document.id)
             try FileSystem.writeAtomically(resultJSON, to: destination)
+            CrashPoint.resultWritten.reached()
         } catch {
             // Both calls throw only SystemError, so `error` is one.
             retryOrFail(
@@ -280,6 +294,7 @@ final class ArticleLifecycle: Sendable {
         entry.language = result.annotations[.language]?.language
         do {
             try catalog.record(entry)
+            CrashPoint.doneRecorded.reached()
         } catch {
             // The result is written; the catalog will be told on the next attempt.
             retryOrFail(
@@ -362,6 +377,7 @@ final class ArticleLifecycle: Sendable {
                 // The archived original is the user's file again: no trace of the claim on it. Only
                 // once it has left processing: removed before, a crash in between would leave the
                 // article in processing with no record of its name.
+                CrashPoint.archived.reached()
                 FileSystem.removeAttribute(Claim.attributeName, from: archived)
             }
             try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
@@ -403,34 +419,125 @@ final class ArticleLifecycle: Sendable {
         fail(claim, article: article, code: code, message: message, result: result, metadata: metadata)
     }
 
-    private func fail(_ claim: Claim, article: PathBytes, code: String, message: String, result: JSONValue?, metadata: Logger.Metadata) {
+    /// Moves an article to failed/ with its record, in an order a crash at any step cannot break:
+    /// the record (`NAME.error.json`) first, at the name the article will take; then the catalog
+    /// entry; then the move. Until the catalog says failed, the claim is still in processing and a
+    /// restart processes it again (and writes the same record over its own); once it says failed,
+    /// recovery only finishes the move (``finishRecordedFailure(_:entry:article:metadata:)``).
+    private func fail(
+        _ claim: Claim, article: PathBytes, code: String, message: String, result: JSONValue?, metadata: Logger.Metadata
+    ) {
         let record = FailureRecord(
             code: code, message: message, attempts: claim.attempts, claim: claim.claim, id: result?["id"]?.stringValue,
-            source: .init(name: claim.name.description, nameBytesHex: claim.name.isValidUTF8 ? nil : claim.name.hex, folder: claim.folder.description, receivedAt: claim.receivedAt),
+            source: .init(claim),
             failedAt: Date(), result: result)
         do {
-            let folder = failed.appending(claim.folder)
-            try FileSystem.createDirectory(folder)
-            let moved = try FileSystem.moveWithoutReplacing(article, to: folder.appending(claim.name))
-            FileSystem.removeAttribute(Claim.attributeName, from: moved)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            try FileSystem.writeAtomically(try encoder.encode(record) + Data("\n".utf8), to: PathBytes(moved.bytes + Array(".error.json".utf8)))
+            let destination = try failedNames.withLock { _ in
+                let destination = try failedDestination(claim, article: article)
+                try write(record, beside: destination)
+                return destination
+            }
+            CrashPoint.failureWritten.reached()
             var entry = catalogEntry(claim, id: record.id, status: "failed", attempts: claim.attempts)
             entry.errorCode = code
             entry.errorMessage = message
             try catalog.record(entry)
-            try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
+            CrashPoint.failureRecorded.reached()
+            try moveToFailed(claim, article: article, destination: destination, record: record)
         } catch {
             // Even the failure could not be recorded (a full disk?): keep the article in processing
             // and try the whole thing again later.
-            logger.error("cannot move a failed article to failed/; keeping it in processing", metadata: metadata.merging(["error": "\(error)"]) { $1 })
-            retries.withLock { $0.append((.now + settings.retryBackoff * 8, claim.claim)) }
+            keepFailedArticle(claim, error: error, metadata: metadata)
             return
         }
         failures.add(1, ordering: .relaxed)
-        logger.error("article failed", metadata: metadata.merging(["event": "failed", "code": "\(code)", "error": "\(message)"]) { $1 })
+        logger.error(
+            "article failed", metadata: metadata.merging(["event": "failed", "code": "\(code)", "error": "\(message)"]) { $1 })
+    }
+
+    /// Finishes the failure of an article the catalog already records as failed: a crash came
+    /// before it left processing. Its record is written again from the catalog entry if the one
+    /// beside its name in failed/ is not its own.
+    private func finishRecordedFailure(_ claim: Claim, entry: CatalogEntry, article: PathBytes, metadata: Logger.Metadata) {
+        let record = FailureRecord(
+            code: entry.errorCode ?? "failed", message: entry.errorMessage ?? "", attempts: entry.attempts, claim: claim.claim,
+            id: entry.id,
+            source: .init(claim),
+            failedAt: entry.finishedAt ?? Date(), result: nil)
+        guard FileSystem.status(article) != nil else {
+            // Moved already; only its meta was left (it could not be removed).
+            try? FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
+            return
+        }
+        do {
+            let destination = try failedNames.withLock { _ in
+                let destination = try failedDestination(claim, article: article)
+                if !isRecord(of: claim, at: destination) { try write(record, beside: destination) }
+                return destination
+            }
+            try moveToFailed(claim, article: article, destination: destination, record: record)
+        } catch {
+            keepFailedArticle(claim, error: error, metadata: metadata)
+            return
+        }
+        logger.notice(
+            "a failed article moved to failed/ after a restart", metadata: metadata.merging(["event": "recovery", "code": "\(record.code)"]) { $1 })
+    }
+
+    /// A failure that could not be written: the article stays in processing and is tried again later.
+    private func keepFailedArticle(_ claim: Claim, error: any Error, metadata: Logger.Metadata) {
+        logger.error(
+            "cannot move a failed article to failed/; keeping it in processing", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+        retries.withLock { $0.append((.now + settings.retryBackoff * 8, claim.claim)) }
+    }
+
+    /// The name a failed article takes in failed/FOLDER: its own, or NAME-2 and so on when another
+    /// file has it or another article's record is there. A name this claim already holds (a crash
+    /// came between the link and the unlink of the move) or whose record is this claim's (a crash
+    /// came before the move) is taken again.
+    private func failedDestination(_ claim: Claim, article: PathBytes) throws -> PathBytes {
+        let folder = failed.appending(claim.folder)
+        try FileSystem.createDirectory(folder)
+        let first = folder.appending(claim.name)
+        let source = FileSystem.status(article)
+        var number = 1
+        while true {
+            let candidate = number == 1 ? first : FileSystem.suffixed(first, number)
+            let existing = FileSystem.status(candidate)
+            let nameIsFree =
+                existing == nil || (source != nil && existing?.device == source?.device && existing?.inode == source?.inode)
+            if nameIsFree, FileSystem.status(Self.recordPath(candidate)) == nil || isRecord(of: claim, at: candidate) {
+                return candidate
+            }
+            number += 1
+        }
+    }
+
+    /// Where the record of the failed article at `path` lives: `path` + `.error.json`.
+    private static func recordPath(_ path: PathBytes) -> PathBytes { PathBytes(path.bytes + Array(".error.json".utf8)) }
+
+    /// Whether the record beside `path` in failed/ is this claim's.
+    private func isRecord(of claim: Claim, at path: PathBytes) -> Bool {
+        guard let bytes = try? FileSystem.read(Self.recordPath(path)) else { return false }
+        return (try? JSONValue.parse(Data(bytes)))?["claim"]?.stringValue == claim.claim
+    }
+
+    private func write(_ record: FailureRecord, beside path: PathBytes) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        try FileSystem.writeAtomically(try encoder.encode(record) + Data("\n".utf8), to: Self.recordPath(path))
+    }
+
+    /// The last steps of a failure, its record and catalog entry written: the article into
+    /// failed/, and the claim forgotten.
+    private func moveToFailed(_ claim: Claim, article: PathBytes, destination: PathBytes, record: FailureRecord) throws {
+        let moved = try FileSystem.moveWithoutReplacing(article, to: destination)
+        CrashPoint.failedMoved.reached()
+        // Another daemon on the same folders took the name in the meantime: the record follows.
+        if moved != destination { try write(record, beside: moved) }
+        FileSystem.removeAttribute(Claim.attributeName, from: moved)
+        try FileSystem.remove(processing.appending(PathBytes("\(claim.claim).meta")))
     }
 
     /// The catalog's record of a claim that has just finished.

@@ -95,6 +95,14 @@ struct FailureRecord: Encodable {
         var nameBytesHex: String?
         var folder: String
         var receivedAt: Date
+
+        /// The article's own name and folder, from its claim.
+        init(_ claim: Claim) {
+            name = claim.name.description
+            nameBytesHex = claim.name.isValidUTF8 ? nil : claim.name.hex
+            folder = claim.folder.description
+            receivedAt = claim.receivedAt
+        }
         enum CodingKeys: String, CodingKey {
             case name, folder
             case nameBytesHex = "name_bytes_hex"
