@@ -113,6 +113,14 @@ struct EntitiesCommandTests {
         #expect((strict.at("overall.predicted")?.doubleValue ?? 9) < 4)
         let wrong = try LectorBinary.run(["eval", "entities", "--data", data, "--model", "en", "--set", "min_score=1"])
         #expect(wrong.status != 0 && wrong.stderr.contains("--set is for --processor"))
+        // A key the processor does not read is an error, not silently ignored: the configuration
+        // file's section name in front of it is the likely slip.
+        let prefixed = try LectorBinary.run([
+            "eval", "entities", "--data", data, "--model", "en", "--processor", "--set", "entities.min_score=1",
+        ])
+        #expect(
+            prefixed.status != 0 && prefixed.stderr.contains("no option 'entities.min_score'"), "stderr: \(prefixed.stderr)")
+        #expect(prefixed.stderr.contains("min_score"))
     }
 
     @Test func eitherDataOrArticles() throws {

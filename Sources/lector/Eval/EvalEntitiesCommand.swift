@@ -79,7 +79,7 @@ struct EvalEntitiesCommand: AsyncParsableCommand {
         let name = model ?? URL(fileURLWithPath: data).deletingLastPathComponent().lastPathComponent
         if processor {
             let corpus = try BIOCorpus(path: data).part(part)
-            let configured = try EntitiesProcessor(configuration: EvalCommand.configuration(settings))
+            let configured = try EntitiesProcessor(configuration: EvalCommand.configuration(settings, options: EntitiesOptions.options))
             let outcome = try EntityProcessorEvaluation(processor: configured, language: name)
                 .run(corpus, data: data, part: part)
             if let predictions { try Self.write(corpus, labels: outcome.labels, to: predictions) }

@@ -42,7 +42,7 @@ struct EvalSummaryCommand: AsyncParsableCommand {
     func run() async throws {
         let processor = try SummaryProcessor(
             configuration: EvalCommand.configuration(
-                settings, over: ["sentences": .init(.string(String(sentences)), isSecret: false)]))
+                settings, options: SummaryOptions.options, over: ["sentences": .init(.string(String(sentences)), isSecret: false)]))
         let segmenter = TextProcessor()
         let evaluation = SummaryEvaluation(processor: processor) { try segmenter.segment($0) }
         if let features {
