@@ -77,6 +77,12 @@ struct QuantityRules: Sendable {
                 index += 1
                 continue
             }
+            if let (time, count) = time(sentence, at: index) {
+                // A clock time is a moment, as a date is: found with or without quantities.
+                if let time { output.append(time) }
+                index += count
+                continue
+            }
             if let match = eastAsian.match(sentence, at: index) ?? date(sentence, at: index)
                 ?? quantity(sentence, at: index)
             {
@@ -328,6 +334,60 @@ struct QuantityRules: Sendable {
             if (1900...2100).contains(year) { return make(index + 1, "\(year)") }
         }
         return nil
+    }
+
+    // MARK: - Times
+
+    /// A clock time at token `index`: "14:30", "07:45:10", "9:05 p.m.", "10 a.m." give `14:30`,
+    /// `07:45:10`, `21:05`, `10:00` (ISO 8601 local time), with `a.m.`, `p.m.`, `am` or `pm` after
+    /// it read as the 12-hour clock. The digits and colons must touch. A run of numbers joined by
+    /// colons that is no time ("3:1", a verse "3:16", a subtitle's "00:00:01,000") is skipped
+    /// whole, as `nil` with its length: each of its numbers alone would be noise. Nil when the
+    /// token starts no colon run and no hour of the 12-hour clock.
+    private func time(_ sentence: SentenceTokens, at index: Int) -> (match: EntityMatch?, count: Int)? {
+        let tokens = sentence.tokens
+        func touching(_ left: Int) -> Bool { left + 1 < tokens.count && tokens[left].end == tokens[left + 1].start }
+        var end = index + 1
+        while end + 1 < tokens.count, touching(end - 1), sentence.rawEquals(end, ":"), touching(end),
+            sentence.normalizedScalars(end + 1).first.map({ ("0"..."9").contains($0) }) == true
+        {
+            end += 2
+        }
+        let parts = stride(from: index, to: end, by: 2).map { $0 }
+        let suffix = end < tokens.count ? Self.meridiem(sentence.normalizedScalars(end)) : nil
+        guard parts.count > 1 || suffix != nil else { return nil }
+        func digits(_ part: Int) -> Int { tokens[part].normalizedCount }
+        guard let hour = integer(sentence, index), digits(index) <= 2, parts.count <= 3,
+            parts.dropFirst().allSatisfy({ digits($0) == 2 && (integer(sentence, $0) ?? 60) < 60 })
+        else {
+            return parts.count > 1 ? (nil, end - index) : nil
+        }
+        var hour24 = hour
+        var count = end - index
+        if let suffix, (1...12).contains(hour) {
+            hour24 = hour % 12 + (suffix == .pm ? 12 : 0)
+            count += 1
+        } else if parts.count == 1 || hour > 24 {
+            return parts.count > 1 ? (nil, count) : nil
+        }
+        var value = hour24 < 10 ? "0\(hour24)" : "\(hour24)"
+        for part in parts.dropFirst() { value += ":" + sentence.normalizedString(part) }
+        if parts.count == 1 { value += ":00" }
+        let match = EntityMatch(
+            start: tokens[index].start, end: tokens[index + count - 1].end, type: .time, value: value, score: 0.95,
+            priority: 1)
+        return (match, count)
+    }
+
+    private enum Meridiem { case am, pm }
+
+    /// `a.m.`, `am`, `p.m.` or `pm` (any case: tokens are normalized to lower case).
+    private static func meridiem(_ scalars: ArraySlice<Unicode.Scalar>) -> Meridiem? {
+        switch String(String.UnicodeScalarView(scalars)) {
+        case "am", "a.m.": .am
+        case "pm", "p.m.": .pm
+        default: nil
+        }
     }
 
     /// The words between the years of a range: "-", "–", "—", "تا", "to", "الي".

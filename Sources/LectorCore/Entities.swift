@@ -88,6 +88,8 @@ public struct EntityType: StringOption {
     public static let organization = EntityType("ORG")
     public static let location = EntityType("LOCATION")
     public static let date = EntityType("DATE")
+    /// A clock time; its value is the ISO 8601 local time, `14:30` or `07:45:10`.
+    public static let time = EntityType("TIME")
     public static let number = EntityType("NUMBER")
     public static let percent = EntityType("PERCENT")
     public static let money = EntityType("MONEY")

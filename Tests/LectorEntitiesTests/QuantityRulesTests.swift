@@ -30,7 +30,7 @@ struct QuantityRulesTests {
 
     private func found(_ text: String, language: String? = "ur") throws -> [(EntityType, String, String?)] {
         try entities(in: text, language: language).map { ($0.type, $0.text, $0.value) }
-            .filter { [.date, .number, .percent, .money].contains($0.0) }
+            .filter { [.date, .time, .number, .percent, .money].contains($0.0) }
     }
 
     @Test(arguments: [
@@ -96,5 +96,41 @@ struct QuantityRulesTests {
         #expect(money.map(\.value) == ["4500000000", "3000000"])
         #expect(money.map(\.mentions.count) == [2, 1])
         #expect(money.allSatisfy { $0.canonical == "USD" })
+    }
+
+    /// Clock times are one TIME entity with an ISO 8601 value, never two numbers; a 12-hour time
+    /// reads its a.m. or p.m.
+    @Test(arguments: [
+        ("The meeting started at 14:30 on Monday.", "14:30", "14:30"),
+        ("Flight LH 4012 leaves at 07:45.", "07:45", "07:45"),
+        ("It ended at 9:05 p.m. after a long debate.", "9:05 p.m.", "21:05"),
+        ("Doors open at 12:15 am sharp.", "12:15 am", "00:15"),
+        ("The market opens at 10 a.m. every day.", "10 a.m.", "10:00"),
+        ("The bell rang at 12 p.m. for lunch.", "12 p.m.", "12:00"),
+        ("The first alarm came at 07:45:10 from the roof.", "07:45:10", "07:45:10"),
+        ("بدأ الاجتماع في الساعة ١٠:٣٠ صباحا.", "١٠:٣٠", "10:30"),
+        ("اجلاس صبح 9:30 بجے شروع ہوا۔", "9:30", "09:30"),
+    ])
+    func clockTimesAreOneEntity(text: String, surface: String, value: String) throws {
+        let found = try found(text, language: nil)
+        #expect(found.filter { $0.0 == .time }.map(\.1) == [surface], "\(found)")
+        #expect(found.filter { $0.0 == .time }.map(\.2) == [value])
+        #expect(!found.contains { $0.0 == .number && surface.contains($0.1) }, "no number inside the time: \(found)")
+    }
+
+    /// Numbers joined by colons that are no time give nothing, rather than a number for each part;
+    /// "15 pm" is no time of the 12-hour clock, so 15 stays a number. (A verse, "John 3:16", reads
+    /// as the time 03:16: the digits alone cannot tell them apart.)
+    @Test(arguments: [
+        ("The home side won 3:1 after extra time.", [String]()),
+        ("The ratio was 12:75 in the last survey.", []),
+        ("00:00:01,000 --> 00:00:04,000", []),
+        ("The clock read 25:10 in the broken display.", []),
+        ("They met at 15 pm, or so they said.", ["15"]),
+    ])
+    func colonRunsThatAreNoTimeGiveNoNumbers(text: String, numbers: [String]) throws {
+        let found = try found(text, language: nil)
+        #expect(!found.contains { $0.0 == .time }, "\(found)")
+        #expect(found.filter { $0.0 == .number }.map(\.1) == numbers, "\(found)")
     }
 }
