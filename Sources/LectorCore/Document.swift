@@ -114,6 +114,8 @@ public struct DocumentFormat: StringOption {
 
     public static let text = DocumentFormat("text")
     public static let html = DocumentFormat("html")
+    /// An e-mail message (RFC 5322, MIME): its first text part, headed by its subject.
+    public static let email = DocumentFormat("email")
 }
 
 /// Where an article came from.

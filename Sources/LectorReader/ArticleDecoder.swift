@@ -25,6 +25,9 @@ struct ArticleDecoder {
     var forcedEncoding: String?
     /// Whether the bytes are HTML as far as is known before decoding (by name or first bytes).
     var isHTML: Bool
+    /// A charset the container declared (an e-mail part's `charset`), taken where an HTML page's
+    /// `<meta>` charset is: after a byte-order mark and valid UTF-8, and only if the bytes fit it.
+    var declaredCharset: String? = nil
 
     func decode(_ bytes: [UInt8]) throws(ReadError) -> Decoded {
         if let forcedEncoding { return try decodeForced(bytes, label: forcedEncoding) }
@@ -55,7 +58,7 @@ struct ArticleDecoder {
         if scan.looksLikeDamagedUTF8, let offset = scan.firstInvalidOffset {
             throw Self.invalidUTF8(at: offset, bytes: bytes, claim: "is mostly UTF-8")
         }
-        if isHTML, let decoded = try decodeDeclared(bytes, scan: scan) { return decoded }
+        if declaredCharset != nil || isHTML, let decoded = try decodeDeclared(bytes, scan: scan) { return decoded }
         return try decodeDetected(bytes)
     }
 
@@ -141,11 +144,13 @@ struct ArticleDecoder {
     }
 
     private func decodeDeclared(_ bytes: [UInt8], scan: UTF8Scan) throws(ReadError) -> Decoded? {
-        guard let label = HTMLSniffer.declaredCharset(in: bytes), var name = ICUConverter.ianaName(for: label) else {
+        guard let label = declaredCharset ?? HTMLSniffer.declaredCharset(in: bytes), var name = ICUConverter.ianaName(for: label)
+        else {
             return nil
         }
         if name == "UTF-8", let offset = scan.firstInvalidOffset {
-            throw Self.invalidUTF8(at: offset, bytes: bytes, claim: "declares charset \(label) in its <meta> tag")
+            let place = declaredCharset == nil ? "in its <meta> tag" : "in its Content-Type header"
+            throw Self.invalidUTF8(at: offset, bytes: bytes, claim: "declares charset \(label) \(place)")
         }
         // A page cannot be UTF-16 if its ASCII meta tag was readable, so the declaration is wrong.
         if name.hasPrefix("UTF-") { return nil }

@@ -79,12 +79,19 @@ public struct ArticleReader: Sendable {
             )
         }
 
-        let htmlByName = Self.hasHTMLExtension(name)
+        // An e-mail message: its first text part is the article, its subject the headline.
+        let mail = try MailMessage.parse(bytes)
+        let content = mail?.body ?? bytes
+        let htmlByName = mail?.isHTML ?? Self.hasHTMLExtension(name)
         let decoder = ArticleDecoder(
             forcedEncoding: options.forcedEncoding,
-            isHTML: htmlByName || HTMLSniffer.startsLikeHTML(bytes)
+            isHTML: htmlByName || (mail == nil && HTMLSniffer.startsLikeHTML(content)),
+            declaredCharset: mail?.charset
         )
-        let decoded = try decoder.decode(bytes)
+        let decoded =
+            content.isEmpty
+            ? ArticleDecoder.Decoded(text: "", encoding: "UTF-8", source: .validUTF8, hadBOM: false)
+            : try decoder.decode(content)
 
         if TextNormalizer.looksBinary(decoded.text) {
             let (controls, total) = TextNormalizer.controlCharacterCount(decoded.text)
@@ -94,28 +101,35 @@ public struct ArticleReader: Sendable {
                     + "\(total), so it is binary data rather than an article; check what produced it."
             )
         }
+        let subject = mail?.subject.map { TextNormalizer.normalize($0.split(whereSeparator: \.isNewline).joined(separator: " ")) }
+            .flatMap { TextNormalizer.isBlank($0) ? nil : $0 }
         var text = TextNormalizer.normalize(decoded.text)
-        if TextNormalizer.isBlank(text) {
+        if TextNormalizer.isBlank(text), subject == nil {
             throw ReadError(
                 code: .empty,
-                message: "The file holds only whitespace\(decoded.hadBOM ? " and a byte-order mark" : ""); "
-                    + "there is no article to process."
+                message: "The \(mail == nil ? "file" : "e-mail message") holds only whitespace"
+                    + "\(decoded.hadBOM ? " and a byte-order mark" : ""); there is no article to process."
             )
         }
 
         var title: String?
-        let isHTML = htmlByName || HTMLSniffer.startsLikeHTML(text)
+        let isHTML = htmlByName || (mail == nil && HTMLSniffer.startsLikeHTML(text))
         if isHTML {
             let page = HTMLTextExtractor.extract(utf8: Array(text.utf8))
             title = page.title.map(TextNormalizer.normalize)
             text = TextNormalizer.normalize(page.text)
-            if TextNormalizer.isBlank(text) {
+            if TextNormalizer.isBlank(text), subject == nil {
                 throw ReadError(
                     code: .empty,
                     message: "The HTML page has no visible text (only markup, scripts or styles); "
                         + "there is no article to process."
                 )
             }
+        }
+        if let subject {
+            // The subject is the headline: the first line, and the declared title that marks it so.
+            title = subject
+            text = TextNormalizer.isBlank(text) ? subject : subject + "\n\n" + text
         }
 
         let digest = Self.sha256Hex(bytes)
@@ -128,7 +142,7 @@ public struct ArticleReader: Sendable {
                 encodingSource: decoded.source,
                 confidence: decoded.confidence,
                 hadBOM: decoded.hadBOM,
-                format: isHTML ? .html : .text
+                format: mail != nil ? .email : isHTML ? .html : .text
             ),
             source: SourceInfo(name: name, folder: folder, size: bytes.count, sha256: digest, receivedAt: receivedAt)
         )

@@ -48,6 +48,8 @@ public struct ReadError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let unreadable = Code("unreadable")
         /// Nothing exists at the path (it may have been moved away after it was seen).
         public static let notFound = Code("not-found")
+        /// The file holds several articles (a mailbox of several messages); each needs a file.
+        public static let severalArticles = Code("several-articles")
 
         public var description: String { rawValue }
 

@@ -97,6 +97,10 @@ struct DaemonBadInputTests {
             Case("arabic-8859-6.txt", .result, write(Self.arabic, encoding: "ISO-8859-6")),
             Case("french-1252.txt", .result, write(Self.french, encoding: "CP1252")),
             Case("crlf.txt", .result, write(Array("First line.\r\nSecond line.\r\n".utf8))),
+            // Mail saved to a folder: read as its subject and text part; a mailbox of several
+            // messages is refused, since each message is an article of its own.
+            Case("message.eml", .result, write(Array("From: a@example.org\r\nSubject: =?utf-8?q?Crue_=C3=A0_Lyon?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nLes quais sont ferm=C3=A9s.\r\n".utf8))),
+            Case("mailbox.mbox", .failed("several-articles"), write(Array("From a@example.org Mon Nov 30 09:00:00 2026\nFrom: a@example.org\nSubject: One\n\nFirst.\n\nFrom b@example.org Mon Nov 30 10:00:00 2026\nFrom: b@example.org\nSubject: Two\n\nSecond.\n".utf8))),
             // libxml2 stops at its nesting limit (256 levels), so nothing visible remains: a clear
             // error is the honest outcome for 100,000 levels.
             Case("nested.html", .failed("empty"), write(Array(("<html><body>" + String(repeating: "<div>", count: 100_000) + "deep text" + String(repeating: "</div>", count: 100_000) + "<p>Visible paragraph.</p></body></html>").utf8))),
@@ -219,6 +223,9 @@ struct DaemonBadInputTests {
         #expect(try JSONValue.parse(readFile(daemon.output, Array("arabic-8859-6.txt.json".utf8))).at("document.text") == .string(Self.arabic))
         #expect(try JSONValue.parse(readFile(daemon.output, Array("french-1252.txt.json".utf8))).at("document.text") == .string(Self.french))
         #expect(try JSONValue.parse(readFile(daemon.output, Array("utf16le-no-bom.txt.json".utf8))).at("document.text") == .string(Self.french))
+        let mail = try JSONValue.parse(readFile(daemon.output, Array("message.eml.json".utf8)))
+        #expect(mail.at("document.text") == .string("Crue à Lyon\n\nLes quais sont fermés.\n"))
+        #expect(mail.at("document.format") == .string("email") && mail.at("document.declared_title") == .string("Crue à Lyon"))
         // Nothing followed the symlink; the hard link's other name is untouched.
         #expect(try String(contentsOf: outside.appendingPathComponent("secret.txt"), encoding: .utf8) == "Top secret, outside the inbox.\n")
         #expect(FileManager.default.fileExists(atPath: outside.appendingPathComponent("shared.txt").path))
