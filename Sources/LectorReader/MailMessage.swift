@@ -53,7 +53,7 @@ struct MailMessage {
                 message: "The file is a mailbox of \(count) messages (mbox), not one article; "
                     + "split it into one message per file.")
         }
-        let subject = headers.first { $0.name == "subject" }.map { decodeWords($0.value) }
+        let subject = headers.first { $0.name == "subject" }.map { withoutControls(decodeWords($0.value)) }
         let body = bytes[bodyStart...]
         guard let part = textPart(headers: headers, body: body, depth: 0) else {
             let types = attachmentTypes(headers: headers, body: body, depth: 0)
@@ -298,6 +298,16 @@ struct MailMessage {
             rest = rest[match.range.upperBound...]
         }
         return output + rest
+    }
+
+    /// A header value with its control characters (a NUL, an escape, C1 controls) made spaces:
+    /// a header is one line of text, and the article's text promises none of them.
+    static func withoutControls(_ value: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            scalars.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? " " : scalar)
+        }
+        return String(scalars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
     // MARK: - Mailboxes

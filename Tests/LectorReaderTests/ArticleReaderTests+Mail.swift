@@ -114,6 +114,14 @@ extension ArticleReaderTests {
         }
     }
 
+    @Test("Control characters in a subject (a NUL, an escape, also encoded) become spaces")
+    func subjectControls() throws {
+        let bytes = Array("From: a@example.org\nSubject: Crue\u{0}\u{0} =?utf-8?q?=00=1B?=  Lyon\n\nText.\n".utf8)
+        let document = try reader.decode(bytes: bytes, name: "nul.eml")
+        #expect(document.declaredTitle == "Crue Lyon")
+        #expect(document.text == "Crue Lyon\n\nText.\n")
+    }
+
     @Test("Encoded words: adjacent ones join, an unknown charset stays as written")
     func encodedWords() {
         #expect(MailMessage.decodeWords("=?UTF-8?B?w6k=?= =?UTF-8?Q?t=C3=A9?= plain") == "été plain")
