@@ -100,9 +100,16 @@ public struct SummaryProcessor: Processor {
             keywords = KeywordExtractor(count: options.keywords, maxWords: options.keywordMaxWords)
                 .keywords(in: document, sentences: scanned)
         }
+        // Sentences are joined by a space; the title, a headline without final punctuation, ends
+        // its line instead of running into the sentence after it.
+        var text = ""
+        for (index, sentence) in sentences.enumerated() {
+            if index > 0 { text += sentences[index - 1].range == segments.title ? "\n" : " " }
+            text += document.text(in: sentence.range)
+        }
         return Summary(
             sentences: sentences,
-            text: sentences.map { document.text(in: $0.range) }.joined(separator: " "),
+            text: text,
             wordCount: sentences.reduce(0) { $0 + $1.wordCount },
             candidates: ranking.candidates.count,
             keywords: keywords)

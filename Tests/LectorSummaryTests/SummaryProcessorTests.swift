@@ -62,6 +62,24 @@ struct SummaryProcessorTests {
         #expect(summary.sentences.map(\.range) == summary.sentences.map(\.range).sorted())
     }
 
+    /// A title picked as the headline ends its own line in the summary's text: it has no final
+    /// punctuation, and run into the next sentence it would read as one broken sentence.
+    @Test func theTitleEndsItsLineInTheSummaryText() throws {
+        let text = """
+            Floods hit the coast
+
+            Heavy rain flooded the lower town on Tuesday night, and firefighters pumped water from cellars.
+
+            The weather service expects more rain on the coast at the weekend, and the river is still rising.
+            """
+        let document = makeDocument(text)
+        let (summary, segments) = try summarize(document, ["sentences": "3"])
+        let title = try #require(segments.title)
+        #expect(summary.sentences.first?.range == title)
+        #expect(summary.text.hasPrefix("Floods hit the coast\nHeavy rain flooded the lower town"), "\(summary.text)")
+        #expect(summary.text.components(separatedBy: "\n").count == 2, "only the title ends a line: \(summary.text)")
+    }
+
     @Test func neverChoosesBylinesSourcesCaptionsCountersOrURLs() throws {
         let text = """
             The city council approved the new harbour budget on Monday after a long debate.
