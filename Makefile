@@ -33,7 +33,7 @@ VERSION    ?= $(shell sed -n 's/^## \[\([0-9][^]]*\)\].*/\1/p' CHANGELOG.md | he
 # plugins and the plugin tests; protobuf-compiler and libprotobuf-dev: gcld3, a peer that
 # bench/langid/compare_peers.py builds from source; wamerican and wordnet-base: the English word
 # classes that Plugins/Entities/Training/word_classes.py derives for training, never read at run time).
-APT_PACKAGES = pkg-config libicu-dev libxml2-dev libcld2-dev libsqlite3-dev libsystemd-dev python3 python3-venv \
+APT_PACKAGES = pkg-config libicu-dev libxml2-dev zlib1g-dev libcld2-dev libsqlite3-dev libsystemd-dev python3 python3-venv \
 	protobuf-compiler libprotobuf-dev wamerican wordnet-base
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -47,6 +47,14 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
+        // zlib's inflate, for the deflated parts of DOCX and ODT files (ZIP archives).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // libsystemd: the journal (sd_journal_sendv) and the service manager (sd_notify).
         .systemLibrary(
             name: "CSystemd",
@@ -72,6 +80,7 @@ let package = Package(
                 "LectorCore",
                 "CICU",
                 "CLibXML2",
+                "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -116,6 +116,10 @@ public struct DocumentFormat: StringOption {
     public static let html = DocumentFormat("html")
     /// An e-mail message (RFC 5322, MIME): its first text part, headed by its subject.
     public static let email = DocumentFormat("email")
+    /// A Word document (Office Open XML): the paragraphs of its body.
+    public static let docx = DocumentFormat("docx")
+    /// An OpenDocument text (ODF): the paragraphs and headings of its body.
+    public static let odt = DocumentFormat("odt")
 }
 
 /// Where an article came from.

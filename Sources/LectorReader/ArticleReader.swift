@@ -72,6 +72,9 @@ public struct ArticleReader: Sendable {
         guard bytes.count <= options.maxBytes else {
             throw FileLoader.tooLarge(size: bytes.count, limit: options.maxBytes)
         }
+        if let office = try OfficeDocument.extract(bytes, limit: options.maxBytes) {
+            return try Self.document(office, bytes: bytes, name: name, folder: folder, receivedAt: receivedAt)
+        }
         if let format = BinarySniffer.knownFormat(of: bytes) {
             throw ReadError(
                 code: .binary,
@@ -144,6 +147,25 @@ public struct ArticleReader: Sendable {
                 hadBOM: decoded.hadBOM,
                 format: mail != nil ? .email : isHTML ? .html : .text
             ),
+            source: SourceInfo(name: name, folder: folder, size: bytes.count, sha256: digest, receivedAt: receivedAt)
+        )
+    }
+
+    /// The document of a DOCX or ODT file: its XML is UTF-8 by the formats' rules, declared in the
+    /// XML itself.
+    private static func document(
+        _ office: OfficeDocument.Extracted, bytes: [UInt8], name: String, folder: String, receivedAt: Date
+    ) throws(ReadError) -> Document {
+        let text = TextNormalizer.normalize(office.text)
+        if TextNormalizer.isBlank(text) {
+            throw ReadError(code: .empty, message: "The document's body has no text; there is no article to process.")
+        }
+        let digest = sha256Hex(bytes)
+        return Document(
+            id: digest,
+            text: text,
+            declaredTitle: office.title.map(TextNormalizer.normalize),
+            decoding: DecodingFacts(encoding: "UTF-8", encodingSource: .declared, format: office.format),
             source: SourceInfo(name: name, folder: folder, size: bytes.count, sha256: digest, receivedAt: receivedAt)
         )
     }

@@ -37,7 +37,7 @@ enum HTMLTextExtractor {
     ]
 
     // libxml2 wants its global state set up once, before any thread parses.
-    private static let initialized: Void = xmlInitParser()
+    static let initialized: Void = xmlInitParser()
 
     private static let parseOptions = Int32(
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -123,7 +123,7 @@ enum HTMLTextExtractor {
         return String(cString: name).lowercased()
     }
 
-    private enum Step {
+    enum Step {
         case enter
         case skipChildren
         case stop
@@ -132,7 +132,7 @@ enum HTMLTextExtractor {
     /// Visits `root` and its following siblings depth-first, calling `leave` for every element
     /// `enter` returned `.enter` for, once its children are done. Uses the tree's own links, so
     /// memory use does not grow with depth.
-    private static func walk(from root: xmlNodePtr?, enter: (xmlNodePtr) -> Step, leave: (xmlNodePtr) -> Void) {
+    static func walk(from root: xmlNodePtr?, enter: (xmlNodePtr) -> Step, leave: (xmlNodePtr) -> Void) {
         var current = root
         var depth = 0
         while let node = current {

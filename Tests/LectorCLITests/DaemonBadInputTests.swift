@@ -100,6 +100,10 @@ struct DaemonBadInputTests {
             // Mail saved to a folder: read as its subject and text part; a mailbox of several
             // messages is refused, since each message is an article of its own.
             Case("message.eml", .result, write(Array("From: a@example.org\r\nSubject: =?utf-8?q?Crue_=C3=A0_Lyon?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nLes quais sont ferm=C3=A9s.\r\n".utf8))),
+            // Word and OpenDocument files are read; other ZIP archives stay binary.
+            Case("news.docx", .result, write(Self.fixture("news.docx"))),
+            Case("crue.odt", .result, write(Self.fixture("crue.odt"))),
+            Case("damaged.docx", .failed("binary"), write(Array(Self.fixture("news.docx").prefix(20_000)))),
             Case("mailbox.mbox", .failed("several-articles"), write(Array("From a@example.org Mon Nov 30 09:00:00 2026\nFrom: a@example.org\nSubject: One\n\nFirst.\n\nFrom b@example.org Mon Nov 30 10:00:00 2026\nFrom: b@example.org\nSubject: Two\n\nSecond.\n".utf8))),
             // libxml2 stops at its nesting limit (256 levels), so nothing visible remains: a clear
             // error is the honest outcome for 100,000 levels.
@@ -223,6 +227,10 @@ struct DaemonBadInputTests {
         #expect(try JSONValue.parse(readFile(daemon.output, Array("arabic-8859-6.txt.json".utf8))).at("document.text") == .string(Self.arabic))
         #expect(try JSONValue.parse(readFile(daemon.output, Array("french-1252.txt.json".utf8))).at("document.text") == .string(Self.french))
         #expect(try JSONValue.parse(readFile(daemon.output, Array("utf16le-no-bom.txt.json".utf8))).at("document.text") == .string(Self.french))
+        let word = try JSONValue.parse(readFile(daemon.output, Array("news.docx.json".utf8)))
+        #expect(word.at("document.format") == .string("docx"))
+        #expect(word.at("document.text")?.stringValue?.hasPrefix("Floods close the coast road\nHeavy rain flooded") == true)
+        #expect(try JSONValue.parse(readFile(daemon.output, Array("crue.odt.json".utf8))).at("document.format") == .string("odt"))
         let mail = try JSONValue.parse(readFile(daemon.output, Array("message.eml.json".utf8)))
         #expect(mail.at("document.text") == .string("Crue à Lyon\n\nLes quais sont fermés.\n"))
         #expect(mail.at("document.format") == .string("email") && mail.at("document.declared_title") == .string("Crue à Lyon"))
@@ -236,6 +244,12 @@ struct DaemonBadInputTests {
         // The daemon still works after all that.
         try drop("After the storm. A normal article.\n", as: "after.txt", in: daemon.inbox)
         #expect(DaemonProcess.waitUntil { FileManager.default.fileExists(atPath: daemon.output.appendingPathComponent("after.txt.json").path) })
+    }
+
+    /// A file of the reader's test fixtures (Tests/LectorReaderTests/Fixtures).
+    static func fixture(_ name: String) -> [UInt8] {
+        let url = ChildProcess.repositoryRoot.appendingPathComponent("Tests/LectorReaderTests/Fixtures/\(name)")
+        return (try? [UInt8](Data(contentsOf: url))) ?? []
     }
 
     static func hasSuffix(_ bytes: [UInt8], _ suffix: String) -> Bool {
