@@ -100,7 +100,8 @@ struct MailMessage {
             guard colon > index, colon < bytes.count, bytes[colon] == 0x3A else { return nil }
             let (end, next) = lineEnd(bytes, from: colon)
             let name = String(decoding: bytes[index..<colon], as: UTF8.self).lowercased()
-            headers.append(Header(name: name, value: text(bytes[(colon + 1)..<end]).trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                Header(name: name, value: text(bytes[(colon + 1)..<end]).trimmingCharacters(in: .whitespaces)))
             index = next
         }
         // Headers alone, no body: a message whose text is its subject at most.
@@ -156,7 +157,8 @@ struct MailMessage {
             let disposition = headers.first { $0.name == "content-disposition" }.map { Self.parameters($0.value).value }
             guard type == "text/plain" || type == "text/html", parameters["name"] == nil, disposition != "attachment"
             else { return }
-            let decoded = decodeTransfer(body, encoding: headers.first { $0.name == "content-transfer-encoding" }?.value)
+            let decoded = decodeTransfer(
+                body, encoding: headers.first { $0.name == "content-transfer-encoding" }?.value)
             if type == "text/plain", plain == nil { plain = (decoded, parameters["charset"], false) }
             if type == "text/html", html == nil { html = (decoded, parameters["charset"], true) }
         }

@@ -44,7 +44,9 @@ struct ZipArchive {
         guard bytes.count >= 22 else { return nil }
         var end = bytes.count - 22
         let lowest = max(0, bytes.count - 22 - 65_535)
-        while end >= lowest, !(bytes[end] == 0x50 && bytes[end + 1] == 0x4B && bytes[end + 2] == 5 && bytes[end + 3] == 6) {
+        while end >= lowest,
+            !(bytes[end] == 0x50 && bytes[end + 1] == 0x4B && bytes[end + 2] == 5 && bytes[end + 3] == 6)
+        {
             end -= 1
         }
         guard end >= lowest else { return nil }
@@ -151,6 +153,7 @@ struct ZipArchive {
     }
 
     private static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(
+            bytes[offset + 3]) << 24
     }
 }

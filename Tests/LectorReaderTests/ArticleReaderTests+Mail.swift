@@ -36,7 +36,9 @@ extension ArticleReaderTests {
         bytes += [0x0D, 0x0A]
         let document = try reader.decode(bytes: bytes, name: "crue.eml")
         #expect(document.declaredTitle == "Crue à Lyon : les quais")
-        #expect(document.text.hasPrefix("Crue à Lyon : les quais\n\nLe maire a annoncé la fermeture des quais, mardi à Lyon."))
+        #expect(
+            document.text.hasPrefix(
+                "Crue à Lyon : les quais\n\nLe maire a annoncé la fermeture des quais, mardi à Lyon."))
         #expect(document.decoding.encoding == "windows-1252")
         #expect(document.decoding.encodingSource == .declared)
     }
@@ -59,16 +61,19 @@ extension ArticleReaderTests {
             "From: a@example.org", "To: b@example.org", "Subject: Storm closes roads", "MIME-Version: 1.0",
             "Content-Type: multipart/alternative; boundary=\"==b1==\"", "", "This is a multi-part message.", "",
             "--==b1==", "Content-Type: text/html; charset=utf-8", "", "<p>HTML: heavy rain.</p>", "--==b1==",
-            "Content-Type: text/plain; charset=utf-8", "", "Heavy rain closed three roads.", "--==b1==--", "epilogue", "",
+            "Content-Type: text/plain; charset=utf-8", "", "Heavy rain closed three roads.", "--==b1==--", "epilogue",
+            "",
         ])
         let plain = try reader.decode(bytes: alternative, name: "storm.eml")
         #expect(plain.text == "Storm closes roads\n\nHeavy rain closed three roads.")
 
         let mixed = message([
-            "From: a@example.org", "Subject: Report", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=outer",
+            "From: a@example.org", "Subject: Report", "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=outer",
             "", "--outer", "Content-Type: multipart/related; boundary=inner", "", "--inner",
             "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
-            "<html><body><h1>Weekly report</h1><p>The council approved the bud=", "get.</p><script>x()</script></body></html>",
+            "<html><body><h1>Weekly report</h1><p>The council approved the bud=",
+            "get.</p><script>x()</script></body></html>",
             "--inner--", "--outer", "Content-Type: text/plain; name=\"notes.txt\"", "Content-Disposition: attachment",
             "", "An attached text file is not the message.", "--outer--", "",
         ])
@@ -80,7 +85,8 @@ extension ArticleReaderTests {
     @Test("A message with only attachments is empty, and says what it holds")
     func onlyAttachments() throws {
         let bytes = message([
-            "From: scanner@example.org", "Subject: Scan", "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=b",
+            "From: scanner@example.org", "Subject: Scan", "MIME-Version: 1.0",
+            "Content-Type: multipart/mixed; boundary=b",
             "", "--b", "Content-Type: application/pdf; name=scan.pdf", "Content-Transfer-Encoding: base64", "",
             "JVBERi0xLjQ=", "--b--", "",
         ])
@@ -92,7 +98,8 @@ extension ArticleReaderTests {
     @Test("A mailbox of several messages is refused, one with a single message is read")
     func mailbox() throws {
         let first = "From a@example.org Mon Nov 30 09:00:00 2026\nFrom: a@example.org\nSubject: One\n\nFirst message.\n"
-        let box = first + "\nFrom b@example.org Mon Nov 30 10:00:00 2026\nFrom: b@example.org\nSubject: Two\n\nSecond.\n"
+        let box =
+            first + "\nFrom b@example.org Mon Nov 30 10:00:00 2026\nFrom: b@example.org\nSubject: Two\n\nSecond.\n"
         let error = #expect(throws: ReadError.self) { try reader.decode(bytes: Array(box.utf8), name: "inbox.mbox") }
         #expect(error?.code == .severalArticles)
         #expect(error?.message.contains("2 messages") == true)
@@ -135,10 +142,13 @@ extension ArticleReaderTests {
     func damagedMessages() throws {
         let bytes = message([
             "From: a@example.org", "Subject: =?utf-8?q?Storm_=E2=80=94_roads?=", "MIME-Version: 1.0",
-            "Content-Type: multipart/mixed; boundary=\"b\"", "", "--b", "Content-Type: multipart/alternative; boundary=c", "",
+            "Content-Type: multipart/mixed; boundary=\"b\"", "", "--b",
+            "Content-Type: multipart/alternative; boundary=c", "",
             "--c", "Content-Type: text/plain; charset=iso-8859-1", "Content-Transfer-Encoding: quoted-printable", "",
-            "Heavy rain =E0 la c=F4te, =", "roads closed.", "--c", "Content-Type: text/html", "Content-Transfer-Encoding: base64",
-            "", Data("<p>Rain</p>".utf8).base64EncodedString(), "--c--", "--b", "Content-Type: application/pdf", "", "%PDF",
+            "Heavy rain =E0 la c=F4te, =", "roads closed.", "--c", "Content-Type: text/html",
+            "Content-Transfer-Encoding: base64",
+            "", Data("<p>Rain</p>".utf8).base64EncodedString(), "--c--", "--b", "Content-Type: application/pdf", "",
+            "%PDF",
             "--b--", "",
         ])
         var outcomes: [String: Int] = [:]

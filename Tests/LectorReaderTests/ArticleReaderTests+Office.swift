@@ -71,7 +71,9 @@ extension ArticleReaderTests {
         #expect(locked?.code == .binary && locked?.message.contains("encrypted") == true)
 
         // Cut in half: no central directory, so it is a ZIP archive Lector does not read.
-        let cut = #expect(throws: ReadError.self) { try reader.decode(bytes: Array(bytes.prefix(bytes.count / 2)), name: "news.docx") }
+        let cut = #expect(throws: ReadError.self) {
+            try reader.decode(bytes: Array(bytes.prefix(bytes.count / 2)), name: "news.docx")
+        }
         #expect(cut?.code == .binary && cut?.message.contains("ZIP archive") == true)
     }
 
@@ -107,11 +109,16 @@ extension ArticleReaderTests {
         let crc: [UInt8] = [0xCF, 0x62, 0x20, 0x19]  // CRC-32 of "plain" (Python: zlib.crc32(b"plain"))
         func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8)] }
         func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16) }
-        let local = [0x50, 0x4B, 3, 4] + le16(10) + le16(0) + le16(0) + le32(0) + crc + le32(content.count) + le32(content.count)
+        let local =
+            [0x50, 0x4B, 3, 4] + le16(10) + le16(0) + le16(0) + le32(0) + crc + le32(content.count)
+            + le32(content.count)
             + le16(name.count) + le16(0) + name + content
-        let central = [0x50, 0x4B, 1, 2] + le16(20) + le16(10) + le16(0) + le16(0) + le32(0) + crc + le32(content.count)
+        let central =
+            [0x50, 0x4B, 1, 2] + le16(20) + le16(10) + le16(0) + le16(0) + le32(0) + crc + le32(content.count)
             + le32(content.count) + le16(name.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + name
-        let end = [0x50, 0x4B, 5, 6] + le16(0) + le16(0) + le16(1) + le16(1) + le32(central.count) + le32(local.count) + le16(0)
+        let end =
+            [0x50, 0x4B, 5, 6] + le16(0) + le16(0) + le16(1) + le16(1) + le32(central.count) + le32(local.count)
+            + le16(0)
         let zip = local + central + end
         let archive = try #require(ZipArchive(zip))
         #expect(try archive.contents(of: try #require(archive.entry(named: "a.txt")), limit: 100) == content)
