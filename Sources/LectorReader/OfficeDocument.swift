@@ -6,8 +6,9 @@ import LectorCore
 ///
 /// Both are ZIP archives of XML (``ZipArchive``): DOCX keeps its body in `word/document.xml` and
 /// its title in `docProps/core.xml`; ODT in `content.xml` and `meta.xml`. What a reader of the
-/// document does not see stays out: deleted text of tracked changes, field codes, the fallback copy
-/// of a text box, comments, and (in ODT) footnotes, which would break the sentence they hang on.
+/// document does not see stays out: deleted and moved-away text of tracked changes, field codes,
+/// the fallback copy of a text box, comments, images' alternative text, and (in ODT) footnotes,
+/// which would break the sentence they hang on.
 /// The cells of a table row share one line, a space apart.
 /// Headers, footers and DOCX footnotes live in parts of their own and are not read.
 enum OfficeDocument {
@@ -94,8 +95,8 @@ enum OfficeDocument {
         let paragraphs: Set<String> = word ? ["p"] : ["p", "h"]
         let hidden: Set<String> =
             word
-            ? ["delText", "instrText", "Fallback", "del", "rPr", "pPr", "sectPr", "commentReference"]
-            : ["note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts"]
+            ? ["delText", "instrText", "Fallback", "del", "moveFrom", "rPr", "pPr", "sectPr", "commentReference"]
+            : ["note", "annotation", "tracked-changes", "automatic-styles", "font-face-decls", "scripts", "desc"]
         return withXML(bytes) { root in
             var lines = LineBuilder()
             // In DOCX only the text of <w:t> is text; ODT puts text in the paragraphs themselves.
@@ -111,7 +112,8 @@ enum OfficeDocument {
                     return .skipChildren
                 case XML_ELEMENT_NODE:
                     let name = localName(node)
-                    if hidden.contains(name) { return .skipChildren }
+                    // An image's alternative text (svg:title, svg:desc) is not the document's text.
+                    if hidden.contains(name) || (!word && name == "title" && prefix(node) == "svg") { return .skipChildren }
                     if cells.contains(name) {
                         cellDepth += 1
                         lines.separateWords()
@@ -162,6 +164,10 @@ enum OfficeDocument {
             }
             return found
         } ?? nil
+    }
+
+    private static func prefix(_ node: xmlNodePtr) -> String {
+        node.pointee.ns?.pointee.prefix.map { String(cString: $0) } ?? ""
     }
 
     private static func localName(_ node: xmlNodePtr) -> String {

@@ -40,6 +40,25 @@ extension ArticleReaderTests {
                 + "Les pompiers sont intervenus à 14:30.\nNiveau 6,2 mètres\nQuais fermés")
     }
 
+    @Test("Moved-away text in DOCX and an image's alternative text in ODT stay out")
+    func movedTextAndAlternativeText() throws {
+        let word = """
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+            <w:p><w:moveFrom w:id="1"><w:r><w:t>Moved sentence.</w:t></w:r></w:moveFrom><w:r><w:t>Stays.</w:t></w:r></w:p>
+            <w:p><w:moveTo w:id="2"><w:r><w:t>Moved sentence.</w:t></w:r></w:moveTo></w:p></w:body></w:document>
+            """
+        #expect(OfficeDocument.paragraphs(ofXML: Array(word.utf8), format: .docx) == "Stays.\nMoved sentence.")
+        let open = """
+            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+            xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+            xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" \
+            xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"><office:body><office:text>
+            <text:p>Before <draw:frame><draw:image/><svg:title>A photo</svg:title><svg:desc>Flooded street</svg:desc>\
+            </draw:frame>after.</text:p></office:text></office:body></office:document-content>
+            """
+        #expect(OfficeDocument.paragraphs(ofXML: Array(open.utf8), format: .odt) == "Before after.")
+    }
+
     @Test("A body that unpacks beyond reader.max_bytes is refused as too large, before it is read whole")
     func unpackedBodyOverTheLimit() throws {
         let bytes = try Fixture.bytes("bomb.docx")
