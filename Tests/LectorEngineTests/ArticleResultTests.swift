@@ -96,6 +96,31 @@ struct AtomicFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["r.json"])
     }
 
+    /// The temporary file can be made in a folder of the writer's own; across filesystems (where
+    /// the rename cannot go) the write falls back to a temporary file beside the target.
+    @Test func aTemporaryFolderOfItsOwnLeavesNothingThereOrBeside() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
+        let own = folder.appendingPathComponent("processing")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.json").path
+        try AtomicFile.write(Data("first".utf8), to: PathBytes(path), temporaryFolder: PathBytes(own.path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: own.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["processing", "r.json"])
+
+        // /dev/shm is a tmpfs of its own, so the rename from there fails with EXDEV.
+        let shm = "/dev/shm/atomic-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: shm + ".probe", contents: nil) else { return }
+        try? FileManager.default.removeItem(atPath: shm + ".probe")
+        try FileManager.default.createDirectory(atPath: shm, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: shm) }
+        try AtomicFile.write(Data("second".utf8), to: PathBytes(path), temporaryFolder: PathBytes(shm))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: shm).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["processing", "r.json"])
+    }
+
     @Test func aMissingFolderIsAnErrorNamingThePath() {
         let error = #expect(throws: AtomicFile.WriteError.self) {
             try AtomicFile.write(Data("x".utf8), to: "/nonexistent-folder/r.json")

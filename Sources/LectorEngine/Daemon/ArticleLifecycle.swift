@@ -25,6 +25,10 @@ final class ArticleLifecycle: Sendable {
     let archive: PathBytes
     let failed: PathBytes
     let inbox: PathBytes
+    /// Where results are written before their rename into output: this instance's processing
+    /// folder when output is on its filesystem (a crash mid-write then leaves nothing in output),
+    /// else output itself (nil), where recovery sweeps temporaries older than ten minutes.
+    let resultTemporaries: PathBytes?
 
     let done = Atomic<Int>(0)
     let failures = Atomic<Int>(0)
@@ -58,6 +62,8 @@ final class ArticleLifecycle: Sendable {
         if let inboxDevice, inboxDevice != FileSystem.status(processing)?.device {
             throw SystemError(operation: "check (processing must be on the inbox's filesystem, for atomic claims)", path: settings.paths.processing, errno: EXDEV)
         }
+        let processingDevice = FileSystem.status(processing)?.device
+        resultTemporaries = processingDevice != nil && FileSystem.status(output)?.device == processingDevice ? processing : nil
         catalog = try Catalog.openOrRebuild(path: settings.paths.catalog, output: output, failed: failed, logger: logger)
     }
 
@@ -279,7 +285,7 @@ final class ArticleLifecycle: Sendable {
         let destination: PathBytes
         do {
             destination = try resultPath(folder: claim.folder, name: claim.name, id: document.id)
-            try FileSystem.writeAtomically(resultJSON, to: destination)
+            try FileSystem.writeAtomically(resultJSON, to: destination, temporaryFolder: resultTemporaries)
             CrashPoint.resultWritten.reached()
         } catch {
             // Both calls throw only SystemError, so `error` is one.
@@ -526,7 +532,10 @@ final class ArticleLifecycle: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        try FileSystem.writeAtomically(try encoder.encode(record) + Data("\n".utf8), to: Self.recordPath(path))
+        // The temporary file in processing (the article moves from there to failed/, so it is the
+        // same filesystem): a crash mid-write leaves it where recovery sweeps, not in failed/.
+        try FileSystem.writeAtomically(
+            try encoder.encode(record) + Data("\n".utf8), to: Self.recordPath(path), temporaryFolder: processing)
     }
 
     /// The last steps of a failure, its record and catalog entry written: the article into

@@ -234,10 +234,11 @@ public enum FileSystem {
         }
     }
 
-    /// Writes a file atomically (temporary file, fsync, rename, fsync of the folder).
-    public static func writeAtomically(_ data: Data, to path: PathBytes) throws(SystemError) {
+    /// Writes a file atomically (temporary file, fsync, rename, fsync of the folder); the temporary
+    /// file is made in `temporaryFolder` if given (see ``AtomicFile/write(_:to:temporaryFolder:permissions:)``).
+    public static func writeAtomically(_ data: Data, to path: PathBytes, temporaryFolder: PathBytes? = nil) throws(SystemError) {
         do {
-            try AtomicFile.write(data, to: path)
+            try AtomicFile.write(data, to: path, temporaryFolder: temporaryFolder)
         } catch {
             throw SystemError(operation: error.operation, path: error.path, errno: error.errno)
         }

@@ -22,11 +22,17 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to a byte path atomically, replacing any file there.
-    public static func write(_ data: Data, to path: PathBytes, permissions: mode_t = 0o644) throws(WriteError) {
+    ///
+    /// - Parameter temporaryFolder: where the temporary file is made, instead of beside `path`: a
+    ///   folder of the writer's own on the same filesystem, so that a crash mid-write leaves its
+    ///   debris where the writer sweeps, not in a folder that others read and share.
+    public static func write(
+        _ data: Data, to path: PathBytes, temporaryFolder: PathBytes? = nil, permissions: mode_t = 0o644
+    ) throws(WriteError) {
         let folder = path.parent.bytes.isEmpty ? PathBytes(".") : path.parent
         // A dotted temporary name, so folder watchers that ignore dotfiles never pick it up; not
         // derived from the final name, which may already be as long as a name can be.
-        let temporary = folder.appending(PathBytes(".lector-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"))
+        let temporary = (temporaryFolder ?? folder).appending(PathBytes(".lector-\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"))
         let fd = temporary.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions) }
         guard fd >= 0 else { throw WriteError(path: temporary.description, operation: "create", errno: errno) }
         var failure: WriteError?
@@ -49,6 +55,11 @@ public enum AtomicFile {
         }
         if let failure {
             _ = temporary.withCString { unlink($0) }
+            // The two folders are on one device but not one mount (a bind mount): write beside.
+            if failure.operation == "rename", failure.errno == EXDEV, temporaryFolder != nil {
+                try write(data, to: path, temporaryFolder: nil, permissions: permissions)
+                return
+            }
             throw failure
         }
         let folderFD = folder.withCString { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
