@@ -65,11 +65,17 @@ enum HTMLTextExtractor {
 
     /// The text of the first `<title>` element, whitespace collapsed; nil when absent or blank.
     private static func title(from root: xmlNodePtr?) -> String? {
+        textOfFirstElement(from: root) { elementName($0) == "title" }
+    }
+
+    /// The text directly inside the first element that `matches`, whitespace collapsed; nil when
+    /// there is none or it is blank.
+    static func textOfFirstElement(from root: xmlNodePtr?, where matches: (xmlNodePtr) -> Bool) -> String? {
         var found: String?
         walk(from: root) { node in
             guard found == nil else { return .stop }
             guard node.pointee.type == XML_ELEMENT_NODE else { return .skipChildren }
-            guard elementName(node) == "title" else { return .enter }
+            guard matches(node) else { return .enter }
             var lines = LineBuilder()
             var child = node.pointee.children
             while let current = child {

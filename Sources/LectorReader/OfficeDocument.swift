@@ -145,24 +145,8 @@ enum OfficeDocument {
 
     /// The `dc:title` of a properties part, whitespace collapsed; nil when absent or blank.
     static func title(ofProperties bytes: [UInt8]) -> String? {
-        withXML(bytes) { root -> String? in
-            var found: String?
-            HTMLTextExtractor.walk(from: root) { node in
-                guard found == nil else { return .stop }
-                guard node.pointee.type == XML_ELEMENT_NODE else { return .skipChildren }
-                guard localName(node) == "title" else { return .enter }
-                var lines = LineBuilder()
-                var child = node.pointee.children
-                while let current = child {
-                    if let content = current.pointee.content { lines.append(String(cString: content)) }
-                    child = current.pointee.next
-                }
-                let text = lines.finish().split(separator: "\n").joined(separator: " ")
-                found = text.isEmpty ? nil : text
-                return .stop
-            } leave: { _ in
-            }
-            return found
+        withXML(bytes) { root in
+            HTMLTextExtractor.textOfFirstElement(from: root) { localName($0) == "title" }
         } ?? nil
     }
 

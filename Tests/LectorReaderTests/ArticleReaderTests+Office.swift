@@ -96,26 +96,10 @@ extension ArticleReaderTests {
         #expect(cut?.code == .binary && cut?.message.contains("ZIP archive") == true)
     }
 
-    @Test("Every truncation and random damage of a Word document reads or fails cleanly")
+    @Test("Every truncation and random damage of an OpenDocument text reads or fails cleanly")
     func damagedWordDocuments() throws {
         let bytes = try Fixture.bytes("crue.odt")
-        var outcomes: [String: Int] = [:]
-        func read(_ bytes: [UInt8]) {
-            do {
-                outcomes[try reader.decode(bytes: bytes, name: "damaged.odt").decoding.format.rawValue, default: 0] += 1
-            } catch {
-                outcomes[error.code.rawValue, default: 0] += 1
-            }
-        }
-        for cut in 0...bytes.count { read(Array(bytes[..<cut])) }
-        var generator = SeededGenerator(seed: 4120)
-        for _ in 0..<3000 {
-            var damaged = bytes
-            for _ in 0..<(1 + Int(generator.next() % 3)) {
-                damaged[Int(generator.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: generator.next())
-            }
-            read(damaged)
-        }
+        let outcomes = outcomesOfDamage(to: bytes, name: "damaged.odt", seed: 4120, rounds: 3000, changes: 3)
         #expect((outcomes["odt"] ?? 0) > 0 && (outcomes["binary"] ?? 0) > 0, "\(outcomes)")
         #expect(outcomes.values.reduce(0, +) == bytes.count + 1 + 3000)
     }
