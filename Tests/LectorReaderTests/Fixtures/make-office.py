@@ -1,6 +1,6 @@
 """Writes news.docx, crue.odt and bomb.docx, the office-document fixtures of the reader tests.
 
-Needs python-docx and odfpy (PyPI): python3 -m venv v && v/bin/pip install python-docx odfpy &&
+Needs the Python packages python-docx and odfpy: python3 -m venv v && v/bin/pip install python-docx odfpy &&
 v/bin/python make-office.py. The DOCX is python-docx's, with three things Word writes and
 python-docx cannot, spliced into its XML: a tracked deletion and insertion, a field (a page
 reference), and a text box in mc:AlternateContent with its fallback copy.
