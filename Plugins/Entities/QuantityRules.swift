@@ -353,26 +353,30 @@ struct QuantityRules: Sendable {
         {
             end += 2
         }
-        let parts = stride(from: index, to: end, by: 2).map { $0 }
+        // Most numbers start no colon run and have no a.m./p.m. after them: out before anything
+        // is allocated.
+        let partCount = (end - index) / 2 + 1
         let suffix = end < tokens.count ? Self.meridiem(sentence.normalizedScalars(end)) : nil
-        guard parts.count > 1 || suffix != nil else { return nil }
+        guard partCount > 1 || suffix != nil else { return nil }
+        // The parts' tokens: index, index + 2, …; minutes and seconds have two digits and are under 60.
+        let parts = stride(from: index, to: end, by: 2)
         func digits(_ part: Int) -> Int { tokens[part].normalizedCount }
-        guard let hour = integer(sentence, index), digits(index) <= 2, parts.count <= 3,
+        guard let hour = integer(sentence, index), digits(index) <= 2, partCount <= 3,
             parts.dropFirst().allSatisfy({ digits($0) == 2 && (integer(sentence, $0) ?? 60) < 60 })
         else {
-            return parts.count > 1 ? (nil, end - index) : nil
+            return partCount > 1 ? (nil, end - index) : nil
         }
         var hour24 = hour
         var count = end - index
         if let suffix, (1...12).contains(hour) {
             hour24 = hour % 12 + (suffix == .pm ? 12 : 0)
             count += 1
-        } else if parts.count == 1 || hour > 24 {
-            return parts.count > 1 ? (nil, count) : nil
+        } else if partCount == 1 || hour > 24 {
+            return partCount > 1 ? (nil, count) : nil
         }
         var value = hour24 < 10 ? "0\(hour24)" : "\(hour24)"
         for part in parts.dropFirst() { value += ":" + sentence.normalizedString(part) }
-        if parts.count == 1 { value += ":00" }
+        if partCount == 1 { value += ":00" }
         let match = EntityMatch(
             start: tokens[index].start, end: tokens[index + count - 1].end, type: .time, value: value, score: 0.95,
             priority: 1)
@@ -381,13 +385,13 @@ struct QuantityRules: Sendable {
 
     private enum Meridiem { case am, pm }
 
-    /// `a.m.`, `am`, `p.m.` or `pm` (any case: tokens are normalized to lower case).
+    /// `a.m.`, `am`, `p.m.` or `pm` (any case: tokens are normalized to lower case), compared
+    /// scalar by scalar, since nearly every token it sees is none of them.
     private static func meridiem(_ scalars: ArraySlice<Unicode.Scalar>) -> Meridiem? {
-        switch String(String.UnicodeScalarView(scalars)) {
-        case "am", "a.m.": .am
-        case "pm", "p.m.": .pm
-        default: nil
-        }
+        guard let first = scalars.first, first == "a" || first == "p" else { return nil }
+        let rest = scalars.dropFirst()
+        guard rest.elementsEqual("m".unicodeScalars) || rest.elementsEqual(".m.".unicodeScalars) else { return nil }
+        return first == "a" ? .am : .pm
     }
 
     /// The words between the years of a range: "-", "–", "—", "تا", "to", "الي".

@@ -31,9 +31,11 @@ public enum CrashPoint: String, CaseIterable, Sendable {
         armedCrashPoint.store(Self.allCases.firstIndex(of: self) ?? -1, ordering: .relaxed)
     }
 
-    /// Kills the process at once if this point is armed; free otherwise (one relaxed load).
+    /// Kills the process at once if this point is armed; otherwise one relaxed load (no point is
+    /// armed in service, and `allCases` is only looked at when one is).
     func reached() {
-        guard armedCrashPoint.load(ordering: .relaxed) == Self.allCases.firstIndex(of: self) else { return }
+        let armed = armedCrashPoint.load(ordering: .relaxed)
+        guard armed >= 0, armed == Self.allCases.firstIndex(of: self) else { return }
         kill(getpid(), SIGKILL)
     }
 }
