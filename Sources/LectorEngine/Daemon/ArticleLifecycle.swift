@@ -439,7 +439,7 @@ final class ArticleLifecycle: Sendable {
             failedAt: Date(), result: result)
         do {
             let destination = try failedNames.withLock { _ in
-                let destination = try failedDestination(claim, article: article)
+                let destination = try failedDestination(claim, article: article).path
                 try write(record, beside: destination)
                 return destination
             }
@@ -478,8 +478,8 @@ final class ArticleLifecycle: Sendable {
         do {
             let destination = try failedNames.withLock { _ in
                 let destination = try failedDestination(claim, article: article)
-                if !isRecord(of: claim, at: destination) { try write(record, beside: destination) }
-                return destination
+                if !destination.holdsOwnRecord { try write(record, beside: destination.path) }
+                return destination.path
             }
             try moveToFailed(claim, article: article, destination: destination, record: record)
         } catch {
@@ -500,8 +500,8 @@ final class ArticleLifecycle: Sendable {
     /// The name a failed article takes in failed/FOLDER: its own, or NAME-2 and so on when another
     /// file has it or another article's record is there. A name this claim already holds (a crash
     /// came between the link and the unlink of the move) or whose record is this claim's (a crash
-    /// came before the move) is taken again.
-    private func failedDestination(_ claim: Claim, article: PathBytes) throws -> PathBytes {
+    /// came before the move) is taken again; `holdsOwnRecord` says which.
+    private func failedDestination(_ claim: Claim, article: PathBytes) throws -> (path: PathBytes, holdsOwnRecord: Bool) {
         let folder = failed.appending(claim.folder)
         try FileSystem.createDirectory(folder)
         let first = folder.appending(claim.name)
@@ -512,8 +512,9 @@ final class ArticleLifecycle: Sendable {
             let existing = FileSystem.status(candidate)
             let nameIsFree =
                 existing == nil || (source != nil && existing?.device == source?.device && existing?.inode == source?.inode)
-            if nameIsFree, FileSystem.status(Self.recordPath(candidate)) == nil || isRecord(of: claim, at: candidate) {
-                return candidate
+            if nameIsFree {
+                if FileSystem.status(Self.recordPath(candidate)) == nil { return (candidate, false) }
+                if isRecord(of: claim, at: candidate) { return (candidate, true) }
             }
             number += 1
         }
